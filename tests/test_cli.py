@@ -1,0 +1,81 @@
+"""The command line on the bundled sample: the stable contract."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from unvotes.cli import main
+
+
+def _run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_votes_es11_1_tally_and_members() -> None:
+    code, out, _ = _run("votes", "A/RES/ES-11/1")
+    assert code == 0
+    assert "tally: Y 141  A 35  N 5  X 12" in out
+    lines = {line.split()[0]: line.split()[-1] for line in out.splitlines()[2:-1]}
+    for country in ("PAK", "IND", "LKA", "BGD", "CHN"):
+        assert lines[country] == "A"
+    assert lines["RUS"] == "N"
+    assert lines["USA"] == "Y"
+
+
+def test_votes_csv_format() -> None:
+    code, out, err = _run("votes", "A/RES/ES-11/1", "--format", "csv")
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out), keep_default_na=False)
+    assert list(table.columns) == ["country", "name", "vote"]
+    assert len(table) == 193
+    assert table["vote"].value_counts().to_dict() == {"Y": 141, "A": 35, "X": 12, "N": 5}
+    assert "tally" in err
+
+
+def test_info_lists_counts_and_findings() -> None:
+    code, out, _ = _run("info")
+    assert code == 0
+    assert "General Assembly:" in out
+    assert "Security Council:" in out
+    assert "validation findings:" in out
+    assert "A/RES/77/293" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "needle"),
+    [
+        (["votes", "A/RES/ES-11/99"], "no roll call for 'A/RES/ES-11/99'"),
+        (["info", "--data", "/nonexistent/file.csv"], "/nonexistent/file.csv"),
+        (["info", "--data", "cache"], "no fetched data"),
+    ],
+)
+def test_user_errors_print_one_line_and_exit_1(argv: list[str], needle: str) -> None:
+    code, out, err = _run(*argv)
+    assert code == 1
+    assert err.startswith("unvotes: error:")
+    assert needle in err
+    assert "Traceback" not in err
+
+
+def test_unsupported_file_names_the_file(tmp_path: pytest.TempPathFactory) -> None:
+    bad = tmp_path / "notes.txt"  # type: ignore[operator]
+    bad.write_text("hello\n")
+    code, _, err = _run("info", "--data", str(bad))
+    assert code == 1
+    assert "notes.txt" in err
+    assert "not a supported voting data format" in err
+
+
+def test_console_script_runs_without_traceback() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "unvotes.cli", "votes", "NOPE"], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.count("\n") == 1

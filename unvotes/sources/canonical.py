@@ -1,0 +1,121 @@
+"""The canonical tables on disk: a folder of Parquet files.
+
+A folder holds ``rollcalls.parquet``, ``votes.parquet``, ``findings.parquet``
+and ``manifest.json``. It is the format of the bundled sample and of the
+fetched-data cache. Writing is atomic: files are written under temporary
+names in the same folder and renamed into place only when all are whole, so
+an interrupted write never leaves a half-written dataset behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from unvotes.dataset import Dataset
+from unvotes.errors import DataFormatError
+
+__all__ = ["is_canonical", "read_canonical", "write_canonical"]
+
+_TABLES = ("rollcalls", "votes", "findings")
+MANIFEST = "manifest.json"
+
+
+def is_canonical(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a folder written by :func:`write_canonical`."""
+    p = Path(path)
+    return p.is_dir() and all((p / f"{t}.parquet").is_file() for t in ("rollcalls", "votes"))
+
+
+def write_canonical(dataset: Dataset, folder: str | os.PathLike[str], *, extra: dict[str, Any] | None = None) -> Path:
+    """Write a dataset as Parquet files plus a manifest, atomically.
+
+    Parameters
+    ----------
+    dataset
+        The dataset to save.
+    folder
+        Target folder; created if needed. Existing tables in it are replaced
+        only once every new file is completely written.
+    extra
+        Further manifest entries (e.g. provenance).
+
+    Returns
+    -------
+    pathlib.Path
+        The folder.
+    """
+    from unvotes import __version__
+
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    manifest = {
+        "format": "unvotes-canonical",
+        "version": 1,
+        "package_version": __version__,
+        "sources": list(dataset.sources),
+        "rows": {t: len(getattr(dataset, t)) for t in _TABLES},
+        **(extra or {}),
+    }
+    temps: list[tuple[Path, Path]] = []
+    try:
+        for table in _TABLES:
+            frame: pd.DataFrame = getattr(dataset, table)
+            fd, name = tempfile.mkstemp(prefix=f".{table}.", suffix=".tmp", dir=out)
+            os.close(fd)
+            temps.append((Path(name), out / f"{table}.parquet"))
+            frame.to_parquet(name, index=False, compression="zstd")
+        fd, name = tempfile.mkstemp(prefix=".manifest.", suffix=".tmp", dir=out)
+        temps.append((Path(name), out / MANIFEST))
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(manifest, fh, indent=2, sort_keys=True)
+    except BaseException:
+        for tmp, _ in temps:
+            tmp.unlink(missing_ok=True)
+        raise
+    for tmp, final in temps:
+        tmp.replace(final)
+    return out
+
+
+def read_canonical(folder: str | os.PathLike[str], *, warn: bool = False) -> Dataset:
+    """Read a folder written by :func:`write_canonical`, validating it.
+
+    Raises
+    ------
+    DataFormatError
+        When a table is missing, truncated or not Parquet.
+    """
+    p = Path(folder)
+    tables: dict[str, pd.DataFrame] = {}
+    for table in _TABLES:
+        file = p / f"{table}.parquet"
+        if not file.is_file():
+            if table == "findings":
+                continue
+            raise DataFormatError(f"missing table {file.name}", path=p)
+        try:
+            tables[table] = pd.read_parquet(file)
+        except Exception as exc:  # pyarrow raises many types for corrupt files
+            raise DataFormatError(f"cannot read Parquet table ({exc})", path=file) from exc
+    sources: tuple[str, ...] = ()
+    manifest = p / MANIFEST
+    if manifest.is_file():
+        try:
+            sources = tuple(json.loads(manifest.read_text(encoding="utf-8")).get("sources", ()))
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise DataFormatError(f"manifest is not valid JSON ({exc})", path=manifest) from exc
+    source = ", ".join(sources) or str(p)
+    ds = Dataset.from_raw(tables["rollcalls"], tables["votes"], source=source, warn=False)
+    # The stored findings include the ones from the original load; validation
+    # of the stored tables repeats the data-quality checks, so keep the stored ones.
+    findings = tables.get("findings", ds.findings)
+    out = Dataset(ds.rollcalls, ds.votes, findings.reset_index(drop=True), sources or (str(p),))
+    if warn:
+        out.warn_findings()
+    return out
