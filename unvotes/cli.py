@@ -60,6 +60,7 @@ def _cmd_info(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         warn = f[f["severity"] == "warning"]
         if len(warn):
             shown = warn.head(args.limit)[["check", "resolution", "country", "message"]].fillna("")
+            shown["message"] = [m if len(m) <= 90 else m[:87] + "..." for m in shown["message"]]
             print(f"\nwarnings (first {len(shown)} of {len(warn):,}):", file=out)
             print(shown.to_string(index=False), file=out)
     return 0

@@ -62,6 +62,8 @@ def write_canonical(dataset: Dataset, folder: str | os.PathLike[str], *, extra: 
         "rows": {t: len(getattr(dataset, t)) for t in _TABLES},
         **(extra or {}),
     }
+    umask = os.umask(0)
+    os.umask(umask)
     temps: list[tuple[Path, Path]] = []
     try:
         for table in _TABLES:
@@ -79,6 +81,7 @@ def write_canonical(dataset: Dataset, folder: str | os.PathLike[str], *, extra: 
             tmp.unlink(missing_ok=True)
         raise
     for tmp, final in temps:
+        tmp.chmod(0o666 & ~umask)  # mkstemp creates 0600; give the files ordinary permissions
         tmp.replace(final)
     return out
 

@@ -1,0 +1,735 @@
+"""The UN's machine-readable resolution extracts (DGACM "unxml" JSON lines).
+
+One JSON object per line, one line per *adopted* resolution, General Assembly
+(``A/RES/...``) or Security Council (``S/RES/...``). The fields used are:
+
+``symbol``, ``adoption_date`` (required)
+    The resolution symbol and the date ("2 March 2022"; non-breaking spaces
+    and ISO dates are accepted).
+``adoption_type``, ``voting_type``, ``outcome``
+    How it was adopted: "By a recorded vote", "Without a vote", "Adopted
+    unanimously, 8956th meeting", "Adopted 13-0-2, ...", "Adopted by
+    acclamation", "voting by mail", ...
+``MS_in_favour``, ``MS_against``, ``MS_abstaining``
+    Upper-case member-state names; ``MS_*_count`` are the stated totals (as
+    strings, "015", "N.A." or "" when not stated).
+``title`` / ``resolution_title``, ``originating_document`` /
+``draft_resolution``, ``pv`` / ``outcome_letter``
+    Title, draft and meeting record.
+
+Rules (documented decisions)
+----------------------------
+* **Modality.** A resolution adopted without a vote, by acclamation or by
+  consensus is a roll call with modality ``"without a vote"`` and *no*
+  per-member votes, even where the source lists names (some SC records list
+  the Council's members as "in favour"; an ``info`` finding says so). Every
+  other resolution with names listed is a ``"recorded vote"``: a GA "By a
+  recorded vote", and every SC resolution with lists, including "Adopted
+  unanimously" (the Council votes on every draft by show of hands, so a
+  unanimous adoption is a vote taken, 15-0-0) and voting by mail. A
+  resolution with neither a recognisable adoption type nor names is
+  ``"unknown"``.
+* **Votes.** Names in the lists become ``Y``/``N``/``A``. On a recorded
+  vote with at least one name listed, every member of the body on that date
+  (GA: :func:`unvotes.countries.un_members`; SC:
+  :func:`unvotes.groups.sc_members`) that appears in no list gets ``X``. A
+  recorded vote without any list gets no votes (the canonical validation
+  reports it).
+* **One vote per member.** A state listed twice (in two lists, or twice in
+  one) keeps its first vote in the order in favour, against, abstaining; a
+  ``warning`` finding ``"name listed more than once"`` reports it.
+* **Non-members.** A name of a state that was not a member of the body on
+  the date keeps its vote as listed. For the GA the canonical validation
+  reports it (check ``"voter was a UN member on the date"``); for the SC
+  this loader reports it (check ``"voter was a Council member on the
+  date"``).
+* **Stated totals** go to ``yes``/``no``/``abstain`` only on recorded votes
+  and only where stated; a blank SC count is taken from an ``"Adopted
+  a-b-c"`` adoption type when there is one, and when both are given but
+  differ a ``warning`` (``"adoption type agrees with stated counts"``) is
+  reported. ``non_voting`` is never stated by this source (NA). Stated
+  totals that disagree with the listed names are reported by the canonical
+  validation (``"stated totals match counted votes"``).
+* **Duplicates.** The same symbol on more than one line (sessions 79 and
+  80 re-list records): the first record is kept and each later one removed
+  with a finding ``"duplicate record removed"`` -- ``info`` when its votes
+  are the same as the kept record's (after resolving names, so a re-listing
+  that spells "TÜRKİYE" differently is the same vote), ``warning`` with the
+  differences when they are not.
+* **Source spelling slips** in :data:`NAME_REPAIRS` (e.g. ``"CHILEs"``) are
+  repaired with an ``info`` finding ``"country name repaired"``; any other
+  unknown name is a :class:`~unvotes.errors.DataFormatError`.
+* ``adopted`` is True (the source holds adopted resolutions only);
+  ``session`` comes from the GA symbol ('74', 'ES-11', 'S-32'), None for the
+  SC; ``rcid`` is the normalised symbol.
+
+Malformed input raises :class:`~unvotes.errors.DataFormatError` naming the
+file, the 1-based line and the field.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Final
+
+import numpy as np
+import pandas as pd
+
+from unvotes.dataset import Dataset
+from unvotes.errors import DataFormatError, UnknownCountryError
+from unvotes.schema import findings_frame, normalize_symbol
+
+__all__ = ["NAME_REPAIRS", "is_unxml", "read_unxml"]
+
+_LISTS: Final = (("MS_in_favour", "Y"), ("MS_against", "N"), ("MS_abstaining", "A"))
+_COUNTS: Final = (
+    ("MS_in_favour_count", "yes"),
+    ("MS_against_count", "no"),
+    ("MS_abstaining_count", "abstain"),
+)
+_MISSING_COUNT: Final = frozenset({"", "N.A.", "NA", "N/A", "-"})
+
+NAME_REPAIRS: Final[dict[str, str]] = {
+    "CHILEs": "CHILE",  # S/RES/2214 and 2215 (2015)
+    "TÜRKÝYE": "TÜRKİYE",  # 'Ý' for 'İ' in session 79 records
+}
+"""Spelling slips found in this source, repaired with an ``info`` finding."""
+
+_LEADING_DATE = re.compile(r"^(\d{1,2} [A-Za-z]+ \d{4})\b\W")
+_GA_SESSION = re.compile(r"^A/RES/((?:ES-|S-)?\d+)/")
+_TALLY = re.compile(r"(\d+)\s*-\s*(\d+)\s*-\s*(\d+)")
+_WITHOUT = re.compile(r"without\s+(?:a\s+)?vote|acclamation|consensus|adoptedwithoutvote", re.IGNORECASE)
+_RECORDED = re.compile(r"recorded\s*vote|unanim|\d+\s*-\s*\d+\s*-\s*\d+|voting by mail", re.IGNORECASE)
+
+
+@dataclass
+class _Record:
+    """One parsed line."""
+
+    path: Path
+    line: int
+    rcid: str
+    body: str
+    date: pd.Timestamp
+    modality: str
+    lists: dict[str, list[str]]
+    counts: dict[str, int | None]
+    row: dict[str, Any]
+    raw: dict[str, Any] = field(repr=False)
+
+
+# --------------------------------------------------------------------------- sniffing
+
+
+def _first_json_file(path: Path) -> Path | None:
+    if path.is_dir():
+        files = sorted(p for p in path.glob("*.json") if p.is_file())
+        return files[0] if files else None
+    return path if path.is_file() else None
+
+
+def is_unxml(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` looks like a UN resolution extract (file or folder).
+
+    Cheap sniffing: the first non-empty line of the (first ``*.json``) file
+    is a JSON object with ``symbol`` and ``adoption_date`` keys.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> tmp = pathlib.Path(tempfile.mkdtemp()) / "s.json"
+    >>> _ = tmp.write_text('{"symbol": "A/RES/1/1", "adoption_date": "1 May 2020"}\\n')
+    >>> is_unxml(tmp), is_unxml(tmp.parent / "missing.json")
+    (True, False)
+    """
+    file = _first_json_file(Path(path))
+    if file is None:
+        return False
+    try:
+        with file.open("r", encoding="utf-8-sig") as fh:
+            for _ in range(100):
+                line = fh.readline(4_000_000)
+                if not line:
+                    return False
+                if line.strip():
+                    obj = json.loads(line)
+                    return isinstance(obj, dict) and "symbol" in obj and "adoption_date" in obj
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
+    return False
+
+
+# --------------------------------------------------------------------------- parsing one line
+
+
+def _text(value: Any) -> str | None:
+    """A cleaned string, or None for missing / empty / 'N.A.'."""
+    if value is None or not isinstance(value, str | int | float):
+        return None
+    text = " ".join(str(value).split())
+    return None if text in ("", "N.A.", "NA", "N/A") else text
+
+
+@lru_cache(maxsize=4096)
+def _date_of(text: str) -> pd.Timestamp | None:
+    text = " ".join(text.split())
+    for fmt in ("%d %B %Y", "%d %b %Y", "%B %d, %Y"):
+        try:
+            return pd.Timestamp(datetime.strptime(text, fmt))
+        except ValueError:
+            pass
+    try:
+        return pd.Timestamp(datetime.fromisoformat(text)).normalize()
+    except ValueError:
+        pass
+    m = _LEADING_DATE.match(text)  # '19 November 2004 in Nairobi'
+    return _date_of(m.group(1)) if m else None
+
+
+def _parse_date(value: Any, path: Path, line: int) -> pd.Timestamp:
+    date = _date_of(value) if isinstance(value, str) and value.strip() else None
+    if date is None:
+        raise DataFormatError(
+            f"unparseable date {value!r} (expected e.g. '2 March 2022')",
+            path=path,
+            line=line,
+            column="adoption_date",
+        )
+    return date
+
+
+def _parse_count(value: Any, key: str, path: Path, line: int) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if text in _MISSING_COUNT:
+            return None
+        if text.isdigit():
+            return int(text)
+    raise DataFormatError(
+        f"expected a non-negative whole number (or 'N.A.'/'') as the stated count, got {value!r}",
+        path=path,
+        line=line,
+        column=key,
+    )
+
+
+def _parse_list(value: Any, key: str, path: Path, line: int) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise DataFormatError(
+            f"expected a list of country names, got {type(value).__name__} {str(value)[:60]!r}",
+            path=path,
+            line=line,
+            column=key,
+        )
+    if not all(type(item) is str for item in value):
+        bad = next(item for item in value if not isinstance(item, str))
+        raise DataFormatError(
+            f"expected country names (strings) in the list, got {bad!r}", path=path, line=line, column=key
+        )
+    return [item.strip() for item in value if item and not item.isspace()]
+
+
+def _modality(raw: dict[str, Any], has_names: bool) -> str:
+    kinds = " ".join(str(raw.get(k) or "") for k in ("adoption_type", "voting_type", "outcome"))
+    if _WITHOUT.search(kinds):
+        return "without a vote"
+    if has_names or _RECORDED.search(kinds) or "adoptedrecordedvote" in kinds.lower():
+        return "recorded vote"
+    return "unknown"
+
+
+def _body_of(symbol: str, body: str | None, path: Path, line: int) -> str:
+    if body is not None:
+        return body
+    if symbol.startswith("A/RES/"):
+        return "GA"
+    if symbol.startswith("S/RES/"):
+        return "SC"
+    raise DataFormatError(
+        f"cannot tell the body from symbol {symbol!r} (expected A/RES/... or S/RES/...); "
+        "pass body='GA' or 'SC'",
+        path=path,
+        line=line,
+        column="symbol",
+    )
+
+
+def _parse_record(
+    raw: Any, path: Path, line: int, body: str | None, findings: list[dict[str, object]]
+) -> _Record:
+    if not isinstance(raw, dict):
+        raise DataFormatError(f"expected a JSON object, got {type(raw).__name__}", path=path, line=line)
+    symbol = _text(raw.get("symbol"))
+    if symbol is None:
+        raise DataFormatError("record has no resolution symbol", path=path, line=line, column="symbol")
+    if "adoption_date" not in raw:
+        raise DataFormatError("record has no adoption date", path=path, line=line, column="adoption_date")
+    date = _parse_date(raw["adoption_date"], path, line)
+    rcid = normalize_symbol(symbol)
+    the_body = _body_of(rcid, body, path, line)
+    lists = {key: _parse_list(raw.get(key), key, path, line) for key, _ in _LISTS}
+    counts = {col: _parse_count(raw.get(key), key, path, line) for key, col in _COUNTS}
+    has_names = any(lists.values())
+    modality = _modality(raw, has_names)
+    source = f"unxml-{the_body.lower()}:{path.name}"
+    if modality != "recorded vote":
+        if has_names:
+            findings.append(
+                _finding(
+                    "info",
+                    "names listed for a resolution adopted without a vote",
+                    source,
+                    rcid,
+                    symbol,
+                    f"line {line}: {sum(map(len, lists.values()))} names listed but adopted "
+                    f"{raw.get('adoption_type')!r}; not used as votes",
+                )
+            )
+        lists = {key: [] for key in lists}
+        counts = dict.fromkeys(counts)
+    else:
+        _counts_from_adoption_type(raw, counts, source, rcid, symbol, line, findings)
+    session = None
+    if the_body == "GA":
+        m = _GA_SESSION.match(rcid)
+        session = m.group(1) if m else None
+    row = {
+        "rcid": rcid,
+        "body": the_body,
+        "session": session,
+        "date": date,
+        "resolution": symbol,
+        "draft": _text(raw.get("originating_document")) or _text(raw.get("draft_resolution")),
+        "title": _text(raw.get("title"))
+        or _text(raw.get("resolution_title"))
+        or _text(raw.get("document_title")),
+        "meeting": _text(raw.get("pv")) or _text(raw.get("outcome_letter")),
+        "adopted": True,
+        "modality": modality,
+        **counts,
+        "source": source,
+    }
+    return _Record(path, line, rcid, the_body, date, modality, lists, counts, row, raw)
+
+
+def _counts_from_adoption_type(
+    raw: dict[str, Any],
+    counts: dict[str, int | None],
+    source: str,
+    rcid: str,
+    symbol: str,
+    line: int,
+    findings: list[dict[str, object]],
+) -> None:
+    """Fill blank counts from an 'Adopted a-b-c' adoption type; report disagreements."""
+    m = _TALLY.search(str(raw.get("adoption_type") or ""))
+    if not m:
+        return
+    tally = dict(zip(("yes", "no", "abstain"), map(int, m.groups()), strict=True))
+    differ = [f"{k} {counts[k]} vs {v}" for k, v in tally.items() if counts[k] is not None and counts[k] != v]
+    if differ:
+        findings.append(
+            _finding(
+                "warning",
+                "adoption type agrees with stated counts",
+                source,
+                rcid,
+                symbol,
+                f"line {line}: stated counts differ from adoption type {raw.get('adoption_type')!r}: "
+                + ", ".join(differ),
+            )
+        )
+    for k, v in tally.items():
+        if counts[k] is None:
+            counts[k] = v
+
+
+def _finding(
+    severity: str,
+    check: str,
+    source: str,
+    rcid: str,
+    resolution: str,
+    message: str,
+    country: str | None = None,
+) -> dict[str, object]:
+    return {
+        "severity": severity,
+        "check": check,
+        "source": source,
+        "rcid": rcid,
+        "resolution": resolution,
+        "country": country,
+        "message": message,
+    }
+
+
+# --------------------------------------------------------------------------- reading files
+
+
+def _files(path: Path) -> list[Path]:
+    if path.is_dir():
+        files = sorted(p for p in path.glob("*.json") if p.is_file())
+        if not files:
+            raise DataFormatError("folder holds no *.json files", path=path)
+        return files
+    if not path.is_file():
+        raise DataFormatError("no such file or folder", path=path)
+    return [path]
+
+
+def _read_file(path: Path, body: str | None, findings: list[dict[str, object]]) -> list[_Record]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DataFormatError(f"cannot read file: {exc.strerror or exc}", path=path) from exc
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    records = []
+    for number, chunk in enumerate(data.split(b"\n"), start=1):
+        try:
+            text = chunk.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise DataFormatError(
+                f"not UTF-8 text (byte {chunk[exc.start]:#04x} at position {exc.start + 1}); "
+                "expected UTF-8 encoded JSON lines",
+                path=path,
+                line=number,
+            ) from None
+        if not text.strip():
+            continue
+        try:
+            raw = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise DataFormatError(
+                f"broken JSON ({exc.msg} at character {exc.pos + 1}); expected one JSON object per line",
+                path=path,
+                line=number,
+            ) from None
+        records.append(_parse_record(raw, path, number, body, findings))
+    if not records:
+        raise DataFormatError("file holds no records (expected one JSON object per line)", path=path)
+    return records
+
+
+# --------------------------------------------------------------------------- names to codes
+
+
+def _flatten(records: list[_Record]) -> pd.DataFrame:
+    """One row per listed name: rec (index), name, vote, list (the source field)."""
+    rec_idx: list[np.ndarray] = []
+    names: list[list[str]] = []
+    votes: list[np.ndarray] = []
+    fields: list[np.ndarray] = []
+    for i, rec in enumerate(records):
+        for key, code in _LISTS:
+            items = rec.lists[key]
+            if items:
+                rec_idx.append(np.full(len(items), i, dtype=np.int64))
+                names.append(items)
+                votes.append(np.full(len(items), code, dtype=object))
+                fields.append(np.full(len(items), key, dtype=object))
+    if not names:
+        return pd.DataFrame({"rec": np.array([], dtype=np.int64), "name": [], "vote": [], "list": []})
+    return pd.DataFrame(
+        {
+            "rec": np.concatenate(rec_idx),
+            "name": np.concatenate([np.asarray(n, dtype=object) for n in names]),
+            "vote": np.concatenate(votes),
+            "list": np.concatenate(fields),
+        }
+    )
+
+
+def _resolve(flat: pd.DataFrame, records: list[_Record], findings: list[dict[str, object]]) -> np.ndarray:
+    from unvotes.countries import resolve_countries
+
+    names = flat["name"].to_numpy(dtype=object)
+    repaired = pd.Series(names).map(NAME_REPAIRS)
+    hit = repaired.notna().to_numpy()
+    if hit.any():
+        for rec_i, name in flat.loc[hit, ["rec", "name"]].drop_duplicates().itertuples(index=False):
+            rec = records[rec_i]
+            findings.append(
+                _finding(
+                    "info",
+                    "country name repaired",
+                    rec.row["source"],
+                    rec.rcid,
+                    rec.row["resolution"],
+                    f"line {rec.line}: {name!r} read as {NAME_REPAIRS[name]!r}",
+                )
+            )
+        names = np.where(hit, repaired.to_numpy(dtype=object), names)
+    dates = np.array([r.date for r in records], dtype="datetime64[ns]")[flat["rec"].to_numpy()]
+    try:
+        return resolve_countries(names, dates=dates)
+    except UnknownCountryError as exc:
+        unknown = [n for n in exc.names if n != "<NA>"]
+        first = flat[flat["name"].isin(unknown)].iloc[0] if unknown else flat.iloc[0]
+        rec = records[int(first["rec"])]
+        parts = []
+        for name in unknown:
+            close = exc.suggestions.get(name) or []
+            parts.append(f"{name!r}" + (f" (closest known: {', '.join(close)})" if close else ""))
+        raise DataFormatError(
+            f"unknown country name(s): {'; '.join(parts)} (first in record {rec.rcid!r})",
+            path=rec.path,
+            line=rec.line,
+            column=str(first["list"]),
+        ) from exc
+
+
+# --------------------------------------------------------------------------- per-record votes
+
+
+class _Votes:
+    """The listed votes, sorted by record, with O(1) access to one record's slice."""
+
+    def __init__(self, rec: np.ndarray, country: np.ndarray, vote: np.ndarray, n_records: int) -> None:
+        self.rec, self.country, self.vote = rec, country, vote
+        self.bounds = np.searchsorted(rec, np.arange(n_records + 1))
+
+    def of(self, i: int) -> dict[str, str]:
+        lo, hi = self.bounds[i], self.bounds[i + 1]
+        return dict(zip(self.country[lo:hi], self.vote[lo:hi], strict=True))
+
+    def codes(self, i: int) -> frozenset[str]:
+        return frozenset(self.country[self.bounds[i] : self.bounds[i + 1]])
+
+
+def _one_vote_per_member(
+    flat: pd.DataFrame, records: list[_Record], findings: list[dict[str, object]]
+) -> _Votes:
+    """Keep each member's first vote per record (lists are in order Y, N, A); report the rest."""
+    dup = flat.duplicated(["rec", "country"], keep=False).to_numpy()
+    if dup.any():
+        for rec_i, grp in flat[dup].groupby("rec", sort=True):
+            rec = records[int(rec_i)]
+            parts = []
+            for code, one in grp.groupby("country", sort=True):
+                where = ", ".join(dict.fromkeys(one["list"]))
+                parts.append(f"{code} ({one['name'].iloc[0]!r} in {where}: kept {one['vote'].iloc[0]})")
+            codes = grp["country"].unique()
+            more = f" and {len(parts) - 10} more" if len(parts) > 10 else ""
+            findings.append(
+                _finding(
+                    "warning",
+                    "name listed more than once",
+                    rec.row["source"],
+                    rec.rcid,
+                    rec.row["resolution"],
+                    f"line {rec.line}: {len(parts)} state(s) listed more than once, one vote kept "
+                    f"(first of in favour, against, abstaining): {'; '.join(parts[:10])}{more}",
+                    country=str(codes[0]) if len(codes) == 1 else None,
+                )
+            )
+    kept = flat.drop_duplicates(["rec", "country"], keep="first")
+    return _Votes(
+        kept["rec"].to_numpy(dtype=np.int64),
+        kept["country"].to_numpy(dtype=object),
+        kept["vote"].to_numpy(dtype=object),
+        len(records),
+    )
+
+
+# --------------------------------------------------------------------------- duplicates
+
+
+def _describe_difference(a: dict[str, str], b: dict[str, str]) -> str:
+    if not b:
+        counts = pd.Series(list(a.values()), dtype=object).value_counts()
+        listed = ", ".join(f"{n} {v}" for v, n in counts.items())
+        return f"the removed record lists no names (kept record: {listed})"
+    diffs = [
+        f"{c}: {a.get(c, '-')}->{b.get(c, '-')}" for c in sorted(set(a) | set(b)) if a.get(c) != b.get(c)
+    ]
+    more = f" and {len(diffs) - 10} more" if len(diffs) > 10 else ""
+    return "votes differ (kept->removed): " + ", ".join(diffs[:10]) + more
+
+
+def _drop_duplicates(records: list[_Record], votes: _Votes, findings: list[dict[str, object]]) -> list[int]:
+    """Indices of the records to keep (first of each symbol), with a finding for each other one."""
+    first: dict[str, int] = {}
+    keep: list[int] = []
+    list_keys = {key for key, _ in _LISTS}
+    for i, rec in enumerate(records):
+        j = first.setdefault(rec.rcid, i)
+        if j == i:
+            keep.append(i)
+            continue
+        kept = records[j]
+        a, b = votes.of(j), votes.of(i)
+        other = sorted(
+            k
+            for k in set(kept.raw) | set(rec.raw)
+            if k not in list_keys and kept.raw.get(k) != rec.raw.get(k)
+        )
+        where = f"{rec.path.name} line {rec.line} repeats {kept.path.name} line {kept.line}"
+        if a == b and kept.modality == rec.modality:
+            spelled = "; names spelled differently" if kept.lists != rec.lists else ""
+            detail = f"; other fields differ: {', '.join(other)}" if other else ""
+            identical = " (identical record)" if kept.raw == rec.raw else ""
+            severity, message = "info", f"{where}: same votes{identical}{spelled}{detail}"
+        else:
+            what = _describe_difference(a, b) if a != b else f"modality {kept.modality!r} vs {rec.modality!r}"
+            severity, message = "warning", f"{where} but differs; kept the first: {what}"
+        findings.append(
+            _finding(
+                severity,
+                "duplicate record removed",
+                rec.row["source"],
+                rec.rcid,
+                rec.row["resolution"],
+                message,
+            )
+        )
+    return keep
+
+
+# --------------------------------------------------------------------------- members of the body
+
+
+def _members_on(body: str, dates: Iterable[pd.Timestamp]) -> dict[pd.Timestamp, frozenset[str]]:
+    """The members of the GA (UN membership) or the SC (Council seats) on each date."""
+    if body == "SC":
+        from unvotes.groups import sc_table
+
+        table = sc_table()
+    else:
+        from unvotes.countries import membership_table
+
+        table = membership_table()
+    codes = table["code"].to_numpy(dtype=object)
+    start = table["start"].to_numpy(dtype="datetime64[ns]")
+    end = table["end"].to_numpy(dtype="datetime64[ns]")
+    open_end = np.isnat(end)
+    out = {}
+    for d in sorted(set(dates)):
+        day = np.datetime64(d, "ns")
+        out[d] = frozenset(codes[(start <= day) & (open_end | (day < end))])
+    return out
+
+
+def _absent_and_nonmembers(
+    votes: _Votes, records: list[_Record], keep: list[int], findings: list[dict[str, object]]
+) -> pd.DataFrame:
+    """The kept records' votes plus X rows for members not listed; report SC votes by non-members."""
+    has_votes = votes.bounds[1:] > votes.bounds[:-1]
+    extra_rec: list[int] = []
+    extra_code: list[str] = []
+    for body in ("GA", "SC"):
+        recs = [i for i in keep if records[i].body == body and has_votes[i]]
+        if not recs:
+            continue
+        members = _members_on(body, [records[i].date for i in recs])
+        for i in recs:
+            rec, have, on = records[i], votes.codes(i), members[records[i].date]
+            missing = sorted(on - have)
+            extra_rec.extend([i] * len(missing))
+            extra_code.extend(missing)
+            if body == "SC":
+                findings.extend(
+                    _finding(
+                        "warning",
+                        "voter was a Council member on the date",
+                        rec.row["source"],
+                        rec.rcid,
+                        rec.row["resolution"],
+                        f"line {rec.line}: vote by a state that was not a Security Council member "
+                        f"on {rec.date.date()}",
+                        country=code,
+                    )
+                    for code in sorted(have - on)
+                )
+    kept = np.isin(votes.rec, np.asarray(keep, dtype=np.int64))
+    return pd.DataFrame(
+        {
+            "rec": np.concatenate([votes.rec[kept], np.asarray(extra_rec, dtype=np.int64)]),
+            "country": np.concatenate([votes.country[kept], np.asarray(extra_code, dtype=object)]),
+            "vote": np.concatenate([votes.vote[kept], np.full(len(extra_code), "X", dtype=object)]),
+        }
+    )
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def read_unxml(path: str | os.PathLike[str], *, body: str | None = None) -> Dataset:
+    """Read UN resolution extracts (JSON lines) into a :class:`~unvotes.dataset.Dataset`.
+
+    Parameters
+    ----------
+    path
+        A ``.json`` file, or a folder: all its ``*.json`` files, in sorted
+        order (the order matters only for which duplicate record is kept).
+    body
+        ``'GA'`` or ``'SC'``; by default detected from each symbol
+        (``A/RES/...`` or ``S/RES/...``).
+
+    Returns
+    -------
+    Dataset
+        One roll call per distinct resolution symbol; loader findings
+        (duplicates removed, names repaired or listed twice, SC non-members)
+        plus the canonical validation's findings in ``findings``. See the
+        module docstring for the rules.
+
+    Raises
+    ------
+    DataFormatError
+        Malformed input: broken JSON, a record without ``symbol`` or
+        ``adoption_date``, an unparseable date, a list field that is not a
+        list, a count that is not a whole number, an empty file, text that is
+        not UTF-8, or an unknown country name -- naming the file, the line and
+        the field.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "x.json"
+    >>> _ = f.write_text('{"symbol": "A/RES/80/1", "adoption_date": "1 October 2025", '
+    ...                  '"adoption_type": "Without a vote"}\\n', encoding="utf-8")
+    >>> ds = read_unxml(f)
+    >>> ds.rollcalls[["rcid", "session", "modality"]].to_dict("records")
+    [{'rcid': 'A/RES/80/1', 'session': '80', 'modality': 'without a vote'}]
+    """
+    if body is not None and body not in ("GA", "SC"):
+        raise ValueError(f"body must be 'GA' or 'SC', not {body!r}")
+    root = Path(path)
+    findings: list[dict[str, object]] = []
+    records: list[_Record] = []
+    for file in _files(root):
+        records.extend(_read_file(file, body, findings))
+
+    flat = _flatten(records)
+    flat["country"] = _resolve(flat, records, findings) if len(flat) else np.array([], dtype=object)
+    votes = _one_vote_per_member(flat, records, findings)
+    keep = _drop_duplicates(records, votes, findings)
+    table = _absent_and_nonmembers(votes, records, keep, findings)
+
+    rcids = np.array([r.rcid for r in records], dtype=object)
+    rollcalls = pd.DataFrame([records[i].row for i in keep])
+    for col in ("yes", "no", "abstain"):
+        rollcalls[col] = pd.array(rollcalls[col].tolist(), dtype="Int16")
+    votes_out = pd.DataFrame(
+        {
+            "rcid": rcids[table["rec"].to_numpy()],
+            "country": table["country"].to_numpy(),
+            "vote": table["vote"],
+        }
+    )
+    return Dataset.from_raw(rollcalls, votes_out, source=str(root), findings=findings_frame(findings))
