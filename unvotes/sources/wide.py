@@ -1,0 +1,705 @@
+"""The wide per-country table derived from the UN Digital Library (1946–2021).
+
+One CSV row per adopted resolution: ``Council`` ('General Assembly' or
+'Security Council'), ``Date``, ``Title``, ``Resolution``, five count columns,
+``Link`` and ``token`` (the Digital Library record), then one column per
+member state holding ``Y``, ``N``, ``A``, ``X`` or nothing. The file is
+usually a zip holding ``UN DATA.csv``; the extracted CSV is read too.
+
+What the columns mean (checked on every row of the 2021 file)
+--------------------------------------------------------------
+* ``YES COUNT`` and ``NO COUNT`` are the numbers of ``Y`` and ``N`` cells.
+* ``ABSENT COUNT`` is, despite its name, the number of **abstentions**
+  (``A`` cells), and ``NO-VOTE COUNT`` the number of members **not voting**
+  (``X`` cells). ``TOTAL VOTES`` is their sum: the size of the body on that
+  date (15 or 11 for the Security Council, up to 193 for the Assembly).
+* An empty cell means the state was not in the body on that date (not a UN
+  member, or not on the Council): it gives no vote row. ``X`` is a member
+  that did not vote.
+* A row whose members are all ``X`` (no ``Y``, ``N`` or ``A``) is the
+  Library's record of an adoption **without a vote** (45 rows, e.g.
+  S/RES/1326 (2000)); its modality is ``"without a vote"`` and its ``X``
+  cells are kept as given. Every other row is a ``"recorded vote"``.
+
+Messy member columns
+--------------------
+Each header is resolved with the country registry per (column, date), so
+date-dependent names (``CHINA`` is TWN before 1971-10-25) are right. A
+header the registry does not know is retried without surrounding spaces, a
+junk prefix of one or two letters (``'Aa UNITED STATES'``, ``'AY DENMARK'``),
+trailing lower-case junk (``'CHILEs '``) and a few misspellings seen in this
+file (``'TKAZAKHSTAN'``, ``'SERBIAMONTENEGRO'``…); each such column gives an
+``info`` finding. Columns for the same state are merged; when two hold
+different votes for the same row, the one under the registry's own spelling
+(else the first) is kept and a ``warning`` is recorded. A header that still
+does not resolve (``DONOTKNOW``) is never loaded: each vote in it is a
+``warning`` finding. Nothing is dropped silently.
+
+Rows
+----
+``rcid`` is :func:`~unvotes.schema.normalize_symbol` of ``Resolution``
+(``'S/RES/2323(2016)'`` → ``'S/RES/2323 (2016)'``). Rows whose symbol is a
+draft (``'A/73/L.42'``, which in fact failed) get ``resolution`` empty,
+``draft`` set and ``adopted`` unknown; a missing symbol (``MISSING_DATA``)
+gets ``rcid`` ``'UNDL-<token>'``. A repeated symbol keeps its first row (a
+``warning`` says whether the copies agree). A year-only date is imputed from
+the nearest-numbered resolution of the same session and year (``warning``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from unvotes.dataset import Dataset
+from unvotes.errors import DataFormatError, UnknownCountryError
+from unvotes.schema import findings_frame, normalize_symbol
+
+__all__ = ["is_wide_table", "read_wide_table"]
+
+_SNIFF = ("Council", "Date", "Title", "Resolution")
+_COUNTS = {  # header -> canonical column (verified against the member cells)
+    "YES COUNT": "yes",
+    "NO COUNT": "no",
+    "ABSENT COUNT": "abstain",
+    "NO-VOTE COUNT": "non_voting",
+}
+_REQUIRED = (*_SNIFF, "TOTAL VOTES", *_COUNTS)
+_META = frozenset((*_REQUIRED, "Link", "token"))
+_BODIES = {"general assembly": "GA", "security council": "SC"}
+_CODES = ("Y", "N", "A", "X")
+_MISSPELLINGS = {  # seen in the 2021 file: normalised header -> spelling to resolve
+    "bolivia plurinatioanl state of": "Bolivia (Plurinational State of)",
+    "bolivia plunational state of": "Bolivia (Plurinational State of)",
+    "plurinational state of bolivia": "Bolivia (Plurinational State of)",
+    "repulic of moldova": "Republic of Moldova",
+    "tkazakhstan": "Kazakhstan",
+    "serbiamontenegro": "Serbia and Montenegro",
+    "democratic campuchea": "Democratic Kampuchea",
+}
+_JUNK_PREFIX = re.compile(r"^([A-Za-z]{1,2})\s+(\S.*)$")
+_JUNK_SUFFIX = re.compile(r"^([^a-z]*[A-Z)])([a-z]{1,2})$")
+_RES_NEW = re.compile(r"^A/RES/((?:ES-|S-)?\d+)/+(\d+)")
+_RES_OLD = re.compile(r"^A/RES/(\d+)\(((?:ES-|S-)?)([IVXLC]+|\d+)\)")
+_SC_RES = re.compile(r"^S/RES/(\d+)")
+_DRAFT_SESSION = re.compile(r"^A/((?:ES-|S-)?\d+)/")
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _roman(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    total = 0
+    for ch, nxt in zip(text, [*text[1:], ""], strict=True):
+        value = _ROMAN[ch]
+        total += -value if nxt and _ROMAN[nxt] > value else value
+    return total
+
+
+def _is_zip(path: Path) -> bool:
+    if path.suffix.lower() == ".zip":
+        return True
+    with path.open("rb") as fh:
+        return fh.read(4) == b"PK\x03\x04"
+
+
+def _read_bytes(path: Path) -> tuple[bytes, str]:
+    """The CSV bytes and the name to use in error messages."""
+    if not path.is_file():
+        raise DataFormatError("no such file", path=path)
+    if not _is_zip(path):
+        return path.read_bytes(), str(path)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = [
+                n
+                for n in zf.namelist()
+                if n.lower().endswith(".csv") and not n.startswith("__MACOSX/") and not n.endswith("/")
+            ]
+            if len(members) != 1:
+                what = "no CSV member" if not members else f"{len(members)} CSV members {members}"
+                raise DataFormatError(f"the zip holds {what}; expected exactly one CSV file", path=path)
+            return zf.read(members[0]), f"{path}[{members[0]}]"
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        raise DataFormatError(f"not a readable zip file (truncated or corrupt?): {exc}", path=path) from exc
+
+
+def _decode(data: bytes, where: str) -> str:
+    if not data.strip():
+        raise DataFormatError(
+            "the file is empty; expected a CSV header 'Council,Date,Title,Resolution,…'", path=where
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise DataFormatError(
+            f"not UTF-8 text (byte {exc.start}: {exc.reason}); expected a UTF-8 CSV", path=where, line=line
+        ) from exc
+
+
+def _parse_csv(text: str, where: str) -> tuple[list[str], list[list[str]], list[int]]:
+    """Header, records and each record's first line number (1-based)."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+        records: list[list[str]] = []
+        lines: list[int] = []
+        prev = reader.line_num
+        for rec in reader:
+            start, prev = prev + 1, reader.line_num
+            if not rec or rec == [""]:
+                continue
+            if len(rec) != len(header):
+                raise DataFormatError(
+                    f"{len(rec)} fields but the header has {len(header)}", path=where, line=start
+                )
+            records.append(rec)
+            lines.append(start)
+    except csv.Error as exc:
+        raise DataFormatError(f"not a readable CSV: {exc}", path=where, line=reader.line_num) from exc
+    except StopIteration:
+        raise DataFormatError("the file is empty; expected a CSV header", path=where) from None
+    if not records:
+        raise DataFormatError("the header has no resolution rows after it", path=where, line=1)
+    return header, records, lines
+
+
+def is_wide_table(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` (a zip or CSV) looks like the wide Digital Library table.
+
+    The header must start with ``Council, Date, Title, Resolution``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = p.write_text("Council,Date,Title,Resolution,YES COUNT\\n")
+    >>> is_wide_table(p), is_wide_table(p.parent)
+    (True, False)
+    """
+    p = Path(path)
+    try:
+        if not p.is_file():
+            return False
+        if _is_zip(p):
+            with zipfile.ZipFile(p) as zf:
+                members = [n for n in zf.namelist() if n.lower().endswith(".csv") and not n.startswith("__")]
+                if len(members) != 1:
+                    return False
+                with zf.open(members[0]) as fh:
+                    head = fh.read(8192)
+        else:
+            with p.open("rb") as fh:
+                head = fh.read(8192)
+        first = head.decode("utf-8-sig", errors="replace").splitlines()[0]
+        fields = next(csv.reader([first]))
+    except (OSError, zipfile.BadZipFile, zlib.error, EOFError, IndexError, StopIteration, csv.Error):
+        return False
+    return tuple(f.strip() for f in fields[:4]) == _SNIFF
+
+
+# --------------------------------------------------------------------------- members
+
+
+@dataclass(frozen=True)
+class _Column:
+    """How one member header was read."""
+
+    raw: str
+    name: str | None  # spelling given to the registry; None when unresolved
+    how: str  # 'as is', 'spaces', 'junk prefix', 'junk suffix', 'misspelling', 'unresolved'
+
+
+def _known(name: str) -> bool:
+    from unvotes.countries import resolve_country
+
+    try:
+        resolve_country(name)
+    except UnknownCountryError:
+        return False
+    return True
+
+
+def _read_header(raw: str) -> _Column:
+    from unvotes.countries import normalize_name
+
+    name = raw.strip()
+    if name and _known(name):
+        return _Column(raw, name, "as is" if name == raw else "spaces")
+    m = _JUNK_PREFIX.match(name)
+    if m and _known(m.group(2)):
+        return _Column(raw, m.group(2), "junk prefix")
+    m = _JUNK_SUFFIX.match(name)
+    if m and _known(m.group(1)):
+        return _Column(raw, m.group(1), "junk suffix")
+    fixed = _MISSPELLINGS.get(normalize_name(name))
+    if fixed and _known(fixed):
+        return _Column(raw, fixed, "misspelling")
+    return _Column(raw, None, "unresolved")
+
+
+def _rank(col: _Column, code: str) -> int:
+    """Preference among columns for one state: 0 = the registry's own spelling."""
+    from unvotes.countries import country_name, normalize_name
+
+    if col.how == "as is" and normalize_name(col.raw) == normalize_name(country_name(code)):
+        return 0
+    return 1 if col.how == "as is" else 2
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def _symbol_info(sym: str) -> tuple[str | None, int | None]:
+    """Session (GA) and resolution number of a normalised symbol."""
+    if m := _RES_NEW.match(sym):
+        return m.group(1), int(m.group(2))
+    if m := _RES_OLD.match(sym):
+        return f"{m.group(2)}{_roman(m.group(3))}", int(m.group(1))
+    if m := _SC_RES.match(sym):
+        return None, int(m.group(1))
+    if m := _DRAFT_SESSION.match(sym):
+        return m.group(1), None
+    return None, None
+
+
+def _dates(meta: pd.DataFrame, where: str, lines: np.ndarray, finding: list[dict[str, object]]) -> pd.Series:
+    text = meta["Date"].str.strip()
+    dates = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+    year_only = dates.isna() & text.str.fullmatch(r"\d{4}")
+    bad = dates.isna() & ~year_only
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise DataFormatError(
+            f"bad date {meta['Date'].iloc[i]!r}; expected YYYY-MM-DD",
+            path=where,
+            line=int(lines[i]),
+            column="Date",
+        )
+    full = ~year_only.to_numpy()
+    for i in np.flatnonzero(year_only.to_numpy()).tolist():
+        year = int(text.iloc[i])
+        same = (
+            full
+            & (meta["body"] == meta["body"].iloc[i]).to_numpy()
+            & (meta["session"].fillna("") == (meta["session"].iloc[i] or "")).to_numpy()
+            & (dates.dt.year == year).to_numpy()
+        )
+        cand = np.flatnonzero(same)
+        num = meta["number"].iloc[i]
+        if len(cand) and pd.notna(num):
+            gap = (meta["number"].iloc[cand] - num).abs().fillna(np.inf).to_numpy()
+            j = int(cand[np.argmin(gap)])
+            dates.iloc[i] = dates.iloc[j]
+            how = f"imputed {dates.iloc[j]:%Y-%m-%d} from {meta['rcid'].iloc[j]} (same session and year)"
+        else:
+            dates.iloc[i] = pd.Timestamp(year=year, month=7, day=1)
+            how = f"no resolution of the same session and year to impute from; set to {year}-07-01"
+        finding.append(
+            {
+                "severity": "warning",
+                "check": "date given as year only",
+                "rcid": meta["rcid"].iloc[i],
+                "resolution": meta["resolution"].iloc[i],
+                "message": f"line {lines[i]}: Date {text.iloc[i]!r} is a year only; {how}",
+            }
+        )
+    return dates
+
+
+def _int_column(values: pd.Series, name: str, where: str, lines: np.ndarray) -> pd.Series:
+    text = values.str.strip()
+    out = pd.to_numeric(text.where(text != ""), errors="coerce")
+    bad = out.isna() & (text != "") | (out < 0) | (out % 1 != 0)
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise DataFormatError(
+            f"{values.iloc[i]!r} is not a count; expected a whole number",
+            path=where,
+            line=int(lines[i]),
+            column=name,
+        )
+    return out.astype("Int16")
+
+
+def _rollcall_meta(
+    header: list[str], block: np.ndarray, lines: np.ndarray, where: str, finding: list[dict[str, object]]
+) -> pd.DataFrame:
+    cols = {h.strip(): j for j, h in enumerate(header)}
+    missing = [c for c in _REQUIRED if c not in cols]
+    if missing:
+        raise DataFormatError(
+            f"missing required column(s) {', '.join(map(repr, missing))}; expected a header starting "
+            f"'Council,Date,Title,Resolution' with the count columns",
+            path=where,
+            line=1,
+            column=missing[0],
+        )
+    raw = pd.DataFrame({c: block[:, j] for c, j in cols.items() if c in _META}, dtype="str")
+    body = raw["Council"].str.strip().str.lower().map(_BODIES)
+    if body.isna().any():
+        i = int(np.flatnonzero(body.isna().to_numpy())[0])
+        raise DataFormatError(
+            f"unknown Council {raw['Council'].iloc[i]!r}; expected 'General Assembly' or 'Security Council'",
+            path=where,
+            line=int(lines[i]),
+            column="Council",
+        )
+    token = raw["token"].str.strip() if "token" in raw else pd.Series("", index=raw.index)
+    rows: list[tuple[object, ...]] = []
+    for i, (sym0, tok, bd) in enumerate(zip(raw["Resolution"], token, body, strict=True)):
+        sym = normalize_symbol(sym0) if sym0.strip() else ""
+        missing_sym = sym in ("", "MISSING_DATA")
+        if missing_sym:
+            rcid = f"UNDL-{tok}" if tok else f"UNDL-LINE-{lines[i]}"
+            finding.append(
+                {
+                    "severity": "warning",
+                    "check": "resolution symbol missing",
+                    "rcid": rcid,
+                    "message": f"line {lines[i]}: Resolution is {sym0!r}; rcid {rcid!r} from the token",
+                }
+            )
+            rows.append((rcid, None, None, None, None, pd.NA, pd.NA))
+            continue
+        if "//" in sym:
+            fixed = re.sub("/{2,}", "/", sym)
+            finding.append(
+                {
+                    "severity": "info",
+                    "check": "resolution symbol repaired",
+                    "rcid": fixed,
+                    "resolution": fixed,
+                    "message": f"line {lines[i]}: symbol {sym0!r} read as {fixed!r}",
+                }
+            )
+            sym = fixed
+        session, number = _symbol_info(sym)
+        if (bd == "GA") != sym.startswith("A/"):
+            finding.append(
+                {
+                    "severity": "warning",
+                    "check": "council matches symbol",
+                    "rcid": sym,
+                    "message": f"line {lines[i]}: Council {raw['Council'].iloc[i]!r} but symbol {sym0!r}",
+                }
+            )
+        para = True if "[PARA." in sym else pd.NA
+        if "/RES/" in sym:
+            rows.append((sym, sym, None, session if bd == "GA" else None, number, True, para))
+        else:
+            finding.append(
+                {
+                    "severity": "warning",
+                    "check": "draft symbol instead of resolution",
+                    "rcid": sym,
+                    "message": f"line {lines[i]}: Resolution {sym0!r} is not a resolution symbol (a draft?); "
+                    "loaded with draft set and adoption unknown",
+                }
+            )
+            rows.append((sym, None, sym, session if bd == "GA" else None, number, pd.NA, para))
+    meta = pd.DataFrame(
+        rows, columns=["rcid", "resolution", "draft", "session", "number", "adopted", "paragraph"]
+    )
+    meta["number"] = meta["number"].astype("Float64")
+    meta["body"] = body.to_numpy()
+    meta["title"] = raw["Title"].str.strip().replace("", None).to_numpy()
+    meta["date"] = _dates(meta.assign(Date=raw["Date"].to_numpy()), where, lines, finding).to_numpy()
+    for name, col in (("TOTAL VOTES", "total"), *_COUNTS.items()):
+        meta[col] = _int_column(raw[name], name, where, lines).to_numpy()
+    four = meta[list(_COUNTS.values())].sum(axis=1, skipna=False)
+    off = (four != meta["total"]).fillna(False).to_numpy()
+    finding.extend(
+        {
+            "severity": "warning",
+            "check": "stated total matches stated counts",
+            "rcid": meta["rcid"].iloc[i],
+            "resolution": meta["resolution"].iloc[i],
+            "message": f"line {lines[i]}: TOTAL VOTES {meta['total'].iloc[i]} but the four counts add up "
+            f"to {four.iloc[i]}",
+        }
+        for i in np.flatnonzero(off)
+    )
+    return meta
+
+
+def _drop_duplicates(
+    meta: pd.DataFrame, cells: np.ndarray, lines: np.ndarray, finding: list[dict[str, object]]
+) -> np.ndarray:
+    """Keep-mask over rows: the first row of each repeated rcid."""
+    dup = meta["rcid"].duplicated(keep="first").to_numpy()
+    first = {r: i for i, r in reversed(list(enumerate(meta["rcid"])))}
+    for i in np.flatnonzero(dup):
+        j = first[meta["rcid"].iloc[i]]
+        same = meta["date"].iloc[i] == meta["date"].iloc[j] and bool((cells[i] == cells[j]).all())
+        what = "identical date and votes" if same else "DIFFERENT date or votes"
+        finding.append(
+            {
+                "severity": "warning",
+                "check": "duplicate resolution symbol",
+                "rcid": meta["rcid"].iloc[i],
+                "resolution": meta["resolution"].iloc[i],
+                "message": f"line {lines[i]} repeats {meta['rcid'].iloc[i]!r} of line {lines[j]} ({what}); "
+                "the first is kept",
+            }
+        )
+    return ~dup
+
+
+# --------------------------------------------------------------------------- loader
+
+
+def read_wide_table(path: str | os.PathLike[str]) -> Dataset:
+    """Read the wide per-country Digital Library table (zip or CSV).
+
+    Parameters
+    ----------
+    path
+        ``undl_wide_1946_2021.csv.zip`` (a zip holding one CSV) or the CSV.
+
+    Returns
+    -------
+    Dataset
+        One roll call per resolution row, votes Y/N/A/X per member, and the
+        findings described in the module docstring.
+
+    Raises
+    ------
+    DataFormatError
+        Naming the file (and zip member), the line and the column: empty
+        file, not UTF-8, corrupt zip or zip without a CSV, a missing
+        metadata column, a bad date or count, a cell other than Y/N/A/X.
+    """
+    p = Path(path)
+    data, where = _read_bytes(p)
+    header, records, line_list = _parse_csv(_decode(data, where), where)
+    source = f"undl-wide:{p.name}"
+    lines = np.asarray(line_list, dtype=np.int64)
+    block = np.asarray(records, dtype=object)
+    finding: list[dict[str, object]] = []
+    meta = _rollcall_meta(header, block, lines, where, finding)
+
+    member_idx = [j for j, h in enumerate(header) if h.strip() not in _META]
+    cells = block[:, member_idx]
+    cells = _vote_codes(cells, [header[j] for j in member_idx], lines, where)
+    keep = _drop_duplicates(meta, cells, lines, finding)
+    meta, cells, lines = meta[keep].reset_index(drop=True), cells[keep], lines[keep]
+
+    votes, member_findings = _member_votes(meta, cells, [header[j] for j in member_idx])
+    finding.extend(member_findings)
+
+    n_yna = ((cells >= 1) & (cells <= 3)).sum(axis=1)
+    n_x = (cells == 4).sum(axis=1)
+    without = (n_yna == 0) & (n_x > 0)
+    meta["modality"] = np.where(without, "without a vote", np.where(n_yna > 0, "recorded vote", "unknown"))
+    finding.extend(
+        {
+            "severity": "info",
+            "check": "adopted without a vote",
+            "rcid": meta["rcid"].iloc[i],
+            "resolution": meta["resolution"].iloc[i],
+            "message": f"every member cell is X ({n_x[i]}): the Library's record of an adoption without "
+            "a vote; the X cells are kept",
+        }
+        for i in np.flatnonzero(without)
+    )
+    meta["source"] = source
+    rollcalls = meta.drop(columns=["number", "total"])
+    found = findings_frame([{"source": source, **f} for f in finding])
+    return Dataset.from_raw(rollcalls, votes, source=source, findings=found)
+
+
+def _vote_codes(cells: np.ndarray, names: list[str], lines: np.ndarray, where: str) -> np.ndarray:
+    """Check the member cells; return int8 codes: 0 empty, 1-4 for Y, N, A, X (spaces ignored)."""
+    codes, uniques = pd.factorize(cells.ravel())
+    index = {"": 0, **{c: k + 1 for k, c in enumerate(_CODES)}}
+    mapped = np.array([index.get(str(u).strip(), -1) for u in uniques], dtype=np.int8)
+    bad = np.flatnonzero(mapped < 0)
+    if len(bad):
+        flat = np.flatnonzero(np.isin(codes, bad))[0]
+        i, j = divmod(int(flat), cells.shape[1])
+        raise DataFormatError(
+            f"unknown vote code {cells[i, j]!r}; expected Y, N, A, X or empty",
+            path=where,
+            line=int(lines[i]),
+            column=names[j],
+        )
+    return mapped[codes].reshape(cells.shape) if len(uniques) else np.zeros(cells.shape, dtype=np.int8)
+
+
+def _member_votes(
+    meta: pd.DataFrame, cells: np.ndarray, names: list[str]
+) -> tuple[pd.DataFrame, list[dict[str, object]]]:
+    """The long votes table from the coded member block, merging and reporting columns."""
+    from unvotes.countries import resolve_countries
+
+    columns = [_read_header(n) for n in names]
+    rows, cols = np.nonzero(cells)
+    vote = cells[rows, cols]
+    ok_col = np.array([c.name is not None for c in columns], dtype=bool)
+    sel = ok_col[cols]
+    spelled = np.array([c.name or "" for c in columns], dtype=object)
+    r_rows, r_cols, r_vote = rows[sel], cols[sel].astype(np.int64), vote[sel]
+    code = resolve_countries(spelled[r_cols], dates=meta["date"].to_numpy()[r_rows], where=None)
+    ccode, known = pd.factorize(code)
+    known = np.asarray(known, dtype=object)
+    ncode = max(len(known), 1)
+    pair_key, inverse = np.unique(r_cols * ncode + ccode, return_inverse=True)
+    pair_col, pair_code = np.divmod(pair_key, ncode)
+    pair_rank = np.array([_rank(columns[j], known[k]) for j, k in zip(pair_col, pair_code, strict=True)])
+    rank = pair_rank[inverse.ravel()] if len(pair_rank) else np.zeros(0, dtype=np.int64)
+    order = np.lexsort((r_cols, rank, ccode, r_rows))
+    r_rows, r_cols, r_vote, ccode = r_rows[order], r_cols[order], r_vote[order], ccode[order]
+    key = r_rows.astype(np.int64) * ncode + ccode
+    first = np.ones(len(key), dtype=bool)
+    first[1:] = key[1:] != key[:-1]
+
+    finding = _column_findings(columns, pd.DataFrame({"col": pair_col, "code": known[pair_code]}))
+    present = pd.DataFrame({"row": r_rows, "code": known[ccode] if len(known) else []})
+    finding += _unresolved_findings(meta, names, ok_col, rows[~sel], cols[~sel], vote[~sel], present)
+    finding += _merge_findings(
+        first, r_rows, r_cols, r_vote, known[ccode] if len(known) else ccode, meta, names
+    )
+    votes = pd.DataFrame(
+        {
+            "rcid": pd.Categorical.from_codes(r_rows[first], categories=pd.Index(meta["rcid"], dtype=object)),
+            "country": pd.Categorical.from_codes(ccode[first], categories=pd.Index(known, dtype=object)),
+            "vote": pd.Categorical.from_codes(r_vote[first] - 1, categories=list(_CODES)),
+        }
+    )
+    return votes, finding
+
+
+def _column_findings(columns: list[_Column], pairs: pd.DataFrame) -> list[dict[str, object]]:
+    """Info on headers read after repair, and on states held by several columns."""
+    from unvotes.countries import country_name
+
+    out: list[dict[str, object]] = []
+    for j, c in enumerate(columns):
+        if c.how in ("as is", "unresolved"):
+            continue
+        got = sorted(pairs.loc[pairs["col"] == j, "code"])
+        label = ", ".join(f"{g} ({country_name(g)})" for g in got) or "a known country (no votes)"
+        out.append(
+            {
+                "severity": "info",
+                "check": "member column resolved",
+                "country": got[0] if len(got) == 1 else None,
+                "message": f"column {c.raw!r} read as {c.name!r} ({c.how}) and resolved to {label}",
+            }
+        )
+    for cc, used in pairs.groupby("code", sort=True)["col"]:
+        if len(used) > 1:
+            listed = ", ".join(repr(columns[j].raw) for j in sorted(used))
+            out.append(
+                {
+                    "severity": "info",
+                    "check": "member columns merged",
+                    "country": cc,
+                    "message": f"columns {listed} all hold {cc}; merged",
+                }
+            )
+    return out
+
+
+def _unresolved_findings(
+    meta: pd.DataFrame,
+    names: list[str],
+    ok_col: np.ndarray,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    vote: np.ndarray,
+    present: pd.DataFrame,
+) -> list[dict[str, object]]:
+    """One warning per vote in a column that names no known country (info if it holds none)."""
+    out: list[dict[str, object]] = [
+        {
+            "severity": "info",
+            "check": "unresolved member column",
+            "message": f"column {names[j]!r} is not a known country and holds no votes",
+        }
+        for j in np.flatnonzero(~ok_col)
+        if not (cols == j).any()
+    ]
+    hints = _sc_hints(meta, np.unique(rows), present)
+    rcids, symbols = meta["rcid"].to_numpy(), meta["resolution"].to_numpy()
+    out.extend(
+        {
+            "severity": "warning",
+            "check": "unresolved member column",
+            "rcid": rcids[i],
+            "resolution": symbols[i],
+            "message": f"column {names[j]!r} is not a known country; its vote {_CODES[v - 1]!r} is not loaded"
+            + hints.get(i, ""),
+        }
+        for i, j, v in zip(rows.tolist(), cols.tolist(), vote.tolist(), strict=True)
+    )
+    return out
+
+
+def _sc_hints(meta: pd.DataFrame, rows: np.ndarray, present: pd.DataFrame) -> dict[int, str]:
+    """For Security Council rows: the Council members without a cell (the likely owner of the vote)."""
+    body = meta["body"].to_numpy()
+    sc_rows = [int(i) for i in rows if body[i] == "SC"]
+    if not sc_rows:
+        return {}
+    try:
+        from unvotes.groups import sc_members
+    except ImportError:  # pragma: no cover - groups is part of the package
+        return {}
+    held = present[present["row"].isin(sc_rows)].groupby("row")["code"].agg(set)
+    dates = meta["date"].to_numpy()
+    council = {d: sc_members(d) for d in set(dates[sc_rows])}
+    out = {}
+    for i in sc_rows:
+        absent = sorted(council[dates[i]] - held.get(i, set()))
+        if absent:
+            out[i] = f" (Council members on that date without a cell: {', '.join(absent)})"
+    return out
+
+
+def _merge_findings(
+    first: np.ndarray,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    vote: np.ndarray,
+    code: np.ndarray,
+    meta: pd.DataFrame,
+    names: list[str],
+) -> list[dict[str, object]]:
+    """A warning for each (row, state) whose columns hold different votes; the first (sorted) is kept."""
+    if first.all():
+        return []
+    starts = np.flatnonzero(first)
+    lo, hi = np.minimum.reduceat(vote, starts), np.maximum.reduceat(vote, starts)
+    ends = np.append(starts[1:], len(first))
+    out: list[dict[str, object]] = []
+    for g in np.flatnonzero(lo != hi):
+        k0, k1 = starts[g], ends[g]
+        row, cc = rows[k0], code[k0]
+        listed = ", ".join(f"{names[cols[k]]!r}={_CODES[vote[k] - 1]}" for k in range(k0, k1))
+        out.append(
+            {
+                "severity": "warning",
+                "check": "conflicting duplicate columns",
+                "rcid": meta["rcid"].iloc[row],
+                "resolution": meta["resolution"].iloc[row],
+                "country": cc,
+                "message": f"columns for {cc} disagree ({listed}); "
+                f"kept {_CODES[vote[k0] - 1]} from {names[cols[k0]]!r}",
+            }
+        )
+    return out
