@@ -42,6 +42,7 @@ __all__ = [
     "Column",
     "build_tables",
     "empty_findings",
+    "findings_frame",
     "normalize_symbol",
     "validate_tables",
 ]
@@ -52,8 +53,11 @@ VOTE_CODES: Final = ("Y", "A", "N", "X")
 VOTE_DTYPE: Final = pd.CategoricalDtype(list(VOTE_CODES), ordered=True)
 BODIES: Final = ("GA", "SC")
 MODALITIES: Final = ("recorded vote", "without a vote", "unknown")
-"""How a roll call was decided: a recorded vote (per-member votes exist), adopted
-without a vote (consensus, acclamation; SC files list every member as Y), or unknown."""
+"""How a roll call was decided: a recorded vote, adopted without a vote (consensus,
+acclamation), or unknown. Per-member rows of a roll call adopted without a vote are
+kept as the source records them (none in the UN extracts, every member Y in the UN
+Digital Library's SC file, every member X in the wide table): analysis leaves these
+roll calls out by their modality."""
 
 ISSUE_CODES: Final = ("me", "nu", "di", "hr", "co", "ec")
 """Voeten's issue codes: Middle East, nuclear weapons, arms control and disarmament,
