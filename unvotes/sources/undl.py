@@ -1,0 +1,784 @@
+"""UN Digital Library voting CSVs (GA record 4060887, SC record 4055387): reader and writer.
+
+The Dag Hammarskjöld Library publishes one row per member state per adopted
+resolution, in four column layouts (:data:`LAYOUTS`): ``ga-2024`` (first GA
+release: ``ms_codes``, ``ms_votes`` with NV, ``resolutions``, ``modality``,
+totals ``yes`` ... ``total-voting``; no session), ``ga-2026`` (from 2025:
+``ms_code``, ``ms_vote`` with X, ``session``, ``vote_note``, ``total_yes`` ...
+``total_ms``; no modality), ``sc-2026`` (adds ``permanent_member``,
+``description``, ``agenda``, ``modality``; no session) and ``sc-2024``, which
+the Library does not describe and is **assumed** to be the SC field set in the
+2024 GA naming. Columns are matched by name (case and surrounding spaces
+ignored; order free); the fields in :data:`REQUIRED` must be present.
+
+Rules
+-----
+* One roll call per resolution, ``rcid = normalize_symbol(resolution)``; its
+  fields come from the resolution's first row (rows disagreeing on the date
+  are a finding). ``session``: the GA 2025+ column, else from the symbol
+  (``A/RES/ES-11/1`` ES-11, ``A/RES/1514(XV)`` 15). Dates must be ISO
+  ``YYYY-MM-DD``.
+* ``ms_code`` is resolved with the country registry, else ``ms_name``; when
+  the code's state was not a member on the date (``CHN`` before 1971-10-25)
+  the name is resolved for that date (``CHINA`` is then ``TWN``).
+* Votes Y, N, A; NV and X (accepted in every layout) are ``X``. An **empty
+  vote** is ambiguous (not a member, or no vote recorded): the row is left out
+  and reported as a finding. A member twice on one resolution is an error.
+* Modality: a ``modality`` text with "without", "acclamation", "consensus" or
+  "no vote" is ``without a vote``, other text with "vote" or "record" is
+  ``recorded vote``, anything else ``unknown`` (a finding). Without one, a
+  ``vote_note`` saying so gives ``without a vote``; then a GA resolution with
+  no (or zero) stated totals whose votes are all Y is ``without a vote``; the
+  rest are recorded votes. SC resolutions adopted without a vote list every
+  member as Y: the votes are kept and the modality lets analyses leave them out.
+
+Errors name the file, the line (header = line 1; data row k is line k + 2,
+or found by re-scanning with :mod:`csv` when quoted values span lines) and
+the column. Missing columns, unknown vote codes or countries, duplicated
+votes, bad dates or totals, empty files, files without rows, text that is not
+UTF-8 and truncated records are :class:`~unvotes.errors.DataFormatError`.
+
+:func:`write_undl_csv` writes a dataset in a release's exact layout,
+atomically. The Library holds one row per member per resolution, but a
+dataset may hold several roll calls on one symbol (Voeten's paragraph and
+amendment votes): the one :meth:`Dataset.rollcall` returns (the last vote on
+the whole resolution) keeps the symbol, the others are written as
+``"<symbol>#<rcid>"``, and roll calls without a symbol under their rcid.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any, Final
+
+import numpy as np
+import pandas as pd
+
+from unvotes.dataset import Dataset
+from unvotes.errors import DataFormatError, UnknownCountryError
+from unvotes.schema import findings_frame, normalize_symbol
+
+__all__ = ["LAYOUTS", "REQUIRED", "is_undl_csv", "read_undl_csv", "write_undl_csv"]
+
+LAYOUTS: Final[dict[str, tuple[str, ...]]] = {
+    "ga-2024": (
+        "undl_id", "ms_codes", "ms_names", "ms_votes", "resolutions", "title", "modality", "draft",
+        "committee_report", "meeting", "agenda_titles", "subjects", "date", "yes", "no", "abstentions",
+        "non-voting", "total-voting", "undl_link",
+    ),
+    "ga-2026": (
+        "undl_id", "ms_code", "ms_name", "ms_vote", "date", "session", "resolution", "draft",
+        "committee_report", "meeting", "title", "agenda_title", "subjects", "vote_note", "total_yes",
+        "total_no", "total_abstentions", "total_non_voting", "total_ms", "undl_link",
+    ),
+    "sc-2024": (
+        "undl_id", "ms_codes", "ms_names", "permanent_member", "ms_votes", "resolutions", "description",
+        "modality", "draft", "meeting", "agenda", "subjects", "vote_note", "date", "yes", "no",
+        "abstentions", "non-voting", "total-voting", "undl_link",
+    ),
+    "sc-2026": (
+        "undl_id", "ms_code", "ms_name", "permanent_member", "ms_vote", "date", "resolution", "draft",
+        "meeting", "description", "agenda", "subjects", "vote_note", "total_yes", "total_no",
+        "total_abstentions", "total_non_voting", "total_ms", "modality", "undl_link",
+    ),
+}  # fmt: skip
+"""Column names, in file order, of each release layout."""
+
+# File column -> internal field; the 2024 and 2025+ namings do not collide, so one map serves both.
+_FIELDS: Final = {
+    "ms_codes": "code", "ms_names": "name", "ms_votes": "vote", "resolutions": "resolution", "yes": "yes",
+    "no": "no", "abstentions": "abstain", "non-voting": "non_voting", "ms_code": "code", "ms_name": "name",
+    "ms_vote": "vote", "resolution": "resolution", "total_yes": "yes", "total_no": "no",
+    "total_abstentions": "abstain", "total_non_voting": "non_voting", "date": "date", "session": "session",
+    "title": "title", "description": "title", "modality": "modality", "draft": "draft", "meeting": "meeting",
+    "vote_note": "vote_note",
+}  # fmt: skip
+REQUIRED: Final = ("code", "name", "vote", "resolution", "date")
+"""Internal fields every layout must have (``ms_code(s)``, ``ms_name(s)``, ``ms_vote(s)``,
+``resolution(s)``, ``date``)."""
+
+_VOTE_MAP: Final = {"Y": "Y", "N": "N", "A": "A", "X": "X", "NV": "X"}
+_TOTALS: Final = ("yes", "no", "abstain", "non_voting")
+_WITHOUT = re.compile(r"without|acclamation|consensus|no vote", re.IGNORECASE)
+_RECORDED = re.compile(r"vote|record", re.IGNORECASE)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SESSION_NEW = re.compile(r"^A/RES/((?:ES-|S-)?\d+)/")
+_SESSION_OLD = re.compile(r"\((ES-|S-)?([IVXLC]+)\)")
+_ROMAN: Final = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_WITHOUT_TEXT: Final = "Adopted without a vote"
+_P5: Final = frozenset({"CHN", "TWN", "FRA", "GBR", "USA", "RUS", "SUN"})
+
+
+# --------------------------------------------------------------------------- sniffing
+
+
+def _header(path: Path) -> list[str] | None:
+    """The header line's fields (UTF-8, optional BOM), or None when it is not a text header."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(65536)
+        if not head or b"\x00" in head:
+            return None
+        first = head.removeprefix(codecs.BOM_UTF8).split(b"\n", 1)[0].rstrip(b"\r")
+        return next(csv.reader([first.decode("utf-8")]))
+    except (OSError, UnicodeDecodeError, csv.Error, StopIteration):
+        return None
+
+
+def _layout_of(names: list[str]) -> str | None:
+    keys = {n.strip().lower() for n in names}
+    if keys & {"ms_votes", "ms_codes"}:
+        gen = "2024"
+    elif keys & {"ms_vote", "ms_code"}:
+        gen = "2026"
+    else:
+        return None
+    return f"{'sc' if 'permanent_member' in keys else 'ga'}-{gen}"
+
+
+def is_undl_csv(path: str | os.PathLike[str]) -> str | None:
+    """Detect a UN Digital Library voting CSV from its header line only.
+
+    Parameters
+    ----------
+    path
+        Any path; folders and files that are not text give None.
+
+    Returns
+    -------
+    str or None
+        ``'ga-2024'``, ``'ga-2026'``, ``'sc-2024'`` or ``'sc-2026'``, or None.
+        An SC file of the first release without a ``permanent_member`` column
+        is reported as ``'ga-2024'``; :func:`read_undl_csv` then tells the
+        body from the symbols.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "v.csv"
+    >>> _ = f.write_text(",".join(LAYOUTS["sc-2026"]) + "\\n", encoding="utf-8")
+    >>> is_undl_csv(f), is_undl_csv(f.parent)
+    ('sc-2026', None)
+    """
+    p = Path(path)
+    if not p.is_file():
+        return None
+    names = _header(p)
+    return None if names is None else _layout_of(names)
+
+
+# --------------------------------------------------------------------------- locating problems
+
+
+def _record_lines(path: Path, rows: list[int]) -> dict[int, int]:
+    """Exact first file line of data rows (0-based row index), scanning with :mod:`csv`."""
+    wanted, out = set(rows), {}
+    last = max(rows) if rows else -1
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as fh:
+        reader = csv.reader(fh)
+        next(reader, None)
+        end = reader.line_num
+        for i, _ in enumerate(reader):
+            if i in wanted:
+                out[i] = end + 1
+            end = reader.line_num
+            if i >= last:
+                break
+    return out
+
+
+def _spans_lines(path: Path, n_rows: int) -> bool:
+    """Whether some quoted value holds a line break: more line breaks than records."""
+    breaks, last = 0, b""
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 24):
+            breaks += chunk.count(b"\n")
+            last = chunk
+    if n_rows and not last.endswith(b"\n"):
+        breaks += 1
+    return breaks > n_rows + 1
+
+
+def _locate_parse_error(path: Path, ncols: int, arrow_message: str) -> DataFormatError:
+    """Find the first malformed record (bad UTF-8, wrong field count, open quote) with :mod:`csv`."""
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, start=1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                return DataFormatError(f"text is not valid UTF-8 ({exc.reason})", path=path, line=lineno)
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh, strict=True)
+        start = 1
+        try:
+            for record in reader:
+                if len(record) != ncols:
+                    return DataFormatError(
+                        f"expected {ncols} fields, found {len(record)} (truncated or malformed record)",
+                        path=path,
+                        line=start,
+                    )
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            return DataFormatError(
+                f"malformed CSV ({exc}; unbalanced quote or truncated file)", path=path, line=start
+            )
+    return DataFormatError(f"cannot parse the CSV: {arrow_message}", path=path)
+
+
+def _check_tail(path: Path, ncols: int) -> None:
+    """A file cut inside a quoted value: the reader would take it silently, so check the end."""
+    size = path.stat().st_size
+    with path.open("rb") as fh:
+        fh.seek(max(0, size - 65536))
+        tail = fh.read()
+    if tail.endswith((b"\n", b"\r")):
+        return
+    last = tail.rsplit(b"\n", 1)[-1]
+    if last.count(b'"') % 2:
+        raise _locate_parse_error(path, ncols, "unbalanced quote at the end of the file")
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _read_table(path: Path, row_columns: list[str], columns: list[str], ncols: int) -> Any:
+    """Read columns with pyarrow: ``row_columns`` dictionary-encoded, the rest as strings.
+
+    Tries the fast parser first; a quoted value spanning lines makes it fail,
+    and the file is then read again allowing newlines in values.
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    types = {c: pa.dictionary(pa.int32(), pa.string()) if c in row_columns else pa.string() for c in columns}
+    convert = pacsv.ConvertOptions(include_columns=columns, column_types=types, strings_can_be_null=False)
+    for newlines in (False, True):
+        try:
+            parse = pacsv.ParseOptions(newlines_in_values=newlines)
+            return pacsv.read_csv(path, parse_options=parse, convert_options=convert)
+        except pa.ArrowInvalid as exc:
+            message = str(exc)
+            if "UTF8" in message or newlines:
+                raise _locate_parse_error(path, ncols, message) from None
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _codes(column: object) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes and stripped unique strings of a dictionary column; empty and null become -1."""
+    values = column.to_pandas().array  # type: ignore[attr-defined]
+    cats = np.asarray(values.categories, dtype=object)
+    stripped = np.array([str(c).strip() for c in cats], dtype=object)
+    ids, uniques = pd.factorize(stripped)
+    empty = np.flatnonzero(uniques == "")
+    remap = ids.astype(np.int64)
+    if len(empty):
+        remap = np.where(ids == empty[0], -1, remap - (remap > empty[0]))
+        uniques = np.delete(uniques, empty[0])
+    raw = values.codes.astype(np.int64)
+    out = np.where(raw >= 0, remap[np.maximum(raw, 0)] if len(remap) else -1, -1)
+    return out, np.asarray(uniques, dtype=object)
+
+
+def _roman(text: str) -> int:
+    values = [_ROMAN[c] for c in text]
+    return sum(-v if nxt > v else v for v, nxt in zip(values, [*values[1:], 0], strict=True))
+
+
+def _session_of(symbol: str) -> str | None:
+    """GA session from a resolution symbol (None when it cannot be told)."""
+    m = _SESSION_NEW.match(symbol)
+    if m:
+        return m.group(1)
+    m = _SESSION_OLD.search(symbol)
+    if m and symbol.startswith("A/RES/"):
+        return f"{m.group(1) or ''}{_roman(m.group(2))}"
+    return None
+
+
+def _known_name(name: str) -> bool:
+    from unvotes.countries import resolve_country
+
+    try:
+        resolve_country(name)
+    except UnknownCountryError:
+        return False
+    return True
+
+
+def _modality_text(text: str) -> str | None:
+    if not text:
+        return None
+    if _WITHOUT.search(text):
+        return "without a vote"
+    if _RECORDED.search(text):
+        return "recorded vote"
+    return "unknown"
+
+
+class _Reader:
+    """One read: the file, its columns, the parsed table and per-row codes; names lines in errors."""
+
+    def __init__(self, path: Path, body: str | None) -> None:
+        self.path = path
+        header = _header(path)
+        if header is None:
+            raise self._bad_start()
+        self.layout = _layout_of(header)
+        if self.layout is None:
+            raise DataFormatError(
+                "not a UN Digital Library voting CSV: the header has neither ms_vote/ms_code (2025+) "
+                f"nor ms_votes/ms_codes (2024); found {header[:8]}",
+                path=path,
+                line=1,
+            )
+        self.ncols = len(header)
+        lowered = [h.strip().lower() for h in header]
+        dup = sorted({h for h in lowered if lowered.count(h) > 1})
+        if dup:
+            raise DataFormatError(f"duplicated column(s) {dup} in the header", path=path, line=1)
+        self.column: dict[str, str] = {}  # internal field -> file column
+        for raw, key in zip(header, lowered, strict=True):
+            if key in _FIELDS and _FIELDS[key] not in self.column:
+                self.column[_FIELDS[key]] = raw
+        names = [c for c in LAYOUTS[self.layout] if _FIELDS.get(c) in REQUIRED]
+        missing = [c for c in names if _FIELDS[c] not in self.column]
+        if missing:
+            shown = ", ".join(map(repr, missing))
+            msg = f"missing required column(s) {shown} for the {self.layout} layout"
+            raise DataFormatError(msg, path=path, line=1, column=missing[0])
+        if body == "GA" and self.layout.startswith("sc"):
+            raise DataFormatError("body='GA' but the file has the Security Council's columns", path=path)
+        self.body = body or ("SC" if self.layout.startswith("sc") else None)
+        self.multiline: bool | None = None  # found out only when a line number is needed
+        self.table: Any = None
+        self.findings: list[dict[str, object]] = []
+
+    def _bad_start(self) -> DataFormatError:
+        with self.path.open("rb") as fh:
+            data = fh.read(4096)
+        if not data.strip():
+            return DataFormatError("empty file: expected a header line and rows", path=self.path)
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data:
+            msg = "not UTF-8 text (UTF-16 or binary data); expected a UTF-8 CSV"
+            return DataFormatError(msg, path=self.path, line=1)
+        return DataFormatError("the header line is not UTF-8 CSV text", path=self.path, line=1)
+
+    def lines(self, rows: list[int]) -> list[int]:
+        """File lines of data rows (0-based): row + 2, or exact via a scan when values span lines."""
+        if not rows:
+            return []
+        if self.multiline is None:
+            self.multiline = self.table is None or _spans_lines(self.path, self.table.num_rows)
+        if not self.multiline:
+            return [r + 2 for r in rows]
+        found = _record_lines(self.path, rows)
+        return [found.get(r, r + 2) for r in rows]
+
+    def error(self, message: str, row: int, field: str | None = None) -> DataFormatError:
+        line = self.lines([row])[0]
+        return DataFormatError(message, path=self.path, line=line, column=self.column.get(field or "", field))
+
+    def finding(self, check: str, rc: int, message: str) -> None:
+        rcid = self.rcids[rc]
+        self.findings.append(
+            {"severity": "warning", "check": check, "source": self.source, "rcid": rcid, "resolution": rcid,
+             "message": message}
+        )  # fmt: skip
+
+    def read(self) -> Dataset:
+        path, cols = self.path, self.column
+        _check_tail(path, self.ncols)
+        self.table = _read_table(path, [cols[f] for f in REQUIRED], list(cols.values()), self.ncols)
+        if self.table.num_rows == 0:
+            raise DataFormatError("no rows: the file has a header but no data", path=path)
+        self.data = {field: _codes(self.table.column(cols[field])) for field in REQUIRED}
+
+        # resolution -> rcid; rows are grouped by normalised symbol, roll calls kept in file order
+        res_codes, res_uniques = self.data["resolution"]
+        if (res_codes < 0).any():
+            raise self.error("empty resolution symbol", int(np.flatnonzero(res_codes < 0)[0]), "resolution")
+        rc_ids, rc_uniques = pd.factorize(np.array([normalize_symbol(s) for s in res_uniques], dtype=object))
+        first = pd.Series(rc_ids[res_codes]).drop_duplicates()
+        self.first_rows = first.index.to_numpy()  # the first row of each roll call
+        rc_order = np.empty(len(rc_uniques), dtype=np.int64)
+        rc_order[first.to_numpy()] = np.arange(len(first))
+        self.row_rc = rc_order[rc_ids[res_codes]]  # roll-call position of each row
+        self.rcids = rc_uniques[first.to_numpy()].astype(object)
+        body = self._body()
+        self.source = f"undl-{body.lower()}:{path.name}"
+
+        dates = self._dates()
+        rollcalls = self._rollcalls(dates, body)
+        vote_ok, vote = self._votes()
+        country = self._countries(dates)
+        self._duplicates(country)
+        if not vote_ok.all():
+            self._empty_votes(vote_ok)
+        rollcalls["modality"] = self._modality(vote, vote_ok, rollcalls)
+
+        keep = np.flatnonzero(vote_ok)
+        rcid = pd.Categorical.from_codes(self.row_rc[keep], categories=pd.Index(self.rcids, dtype=object))
+        votes = pd.DataFrame({"rcid": rcid, "country": country[keep], "vote": vote[keep]})
+        return Dataset.from_raw(rollcalls, votes, source=str(path), findings=findings_frame(self.findings))
+
+    def _body(self) -> str:
+        if self.body is not None:
+            return self.body
+        sc = np.array([s.startswith("S/RES") for s in self.rcids], dtype=bool)
+        if sc.all():
+            return "SC"
+        if sc.any():
+            row = int(self.first_rows[np.flatnonzero(sc)[0]])
+            msg = "a Security Council symbol in a General Assembly file; pass body= to force"
+            raise self.error(msg, row, "resolution")
+        return "GA"
+
+    def _dates(self) -> np.ndarray:
+        """The date of each roll call (its first row's); rows that disagree are findings."""
+        codes, uniques = self.data["date"]
+        if (codes < 0).any():
+            raise self.error("empty date; expected YYYY-MM-DD", int(np.flatnonzero(codes < 0)[0]), "date")
+        ok = pd.Series([bool(_ISO_DATE.match(u)) for u in uniques], dtype=bool)
+        parsed = pd.to_datetime(
+            pd.Series(uniques, dtype=object).where(ok), format="%Y-%m-%d", errors="coerce"
+        )
+        bad = parsed.isna().to_numpy()
+        if bad.any():
+            row = int(np.flatnonzero(bad[codes])[0])
+            raise self.error(f"bad date {uniques[codes[row]]!r}; expected YYYY-MM-DD", row, "date")
+        rc_code = codes[self.first_rows]
+        differ = np.flatnonzero(codes != rc_code[self.row_rc])
+        rcs = pd.unique(self.row_rc[differ])[:1000]
+        rows = [int(differ[self.row_rc[differ] == rc][0]) for rc in rcs]
+        for rc, row, line in zip(rcs, rows, self.lines(rows), strict=True):
+            msg = (
+                f"line {line}: date {uniques[codes[row]]} differs from the first row's {uniques[rc_code[rc]]}"
+            )
+            self.finding("one date per resolution", rc, msg + "; the first is kept")
+        return parsed.to_numpy(dtype="datetime64[ns]")[rc_code]
+
+    def _first(self, field: str) -> np.ndarray:
+        """The stripped values of a field on each roll call's first row (None where empty)."""
+        if field in self.data:
+            codes, uniques = self.data[field]
+            picked = codes[self.first_rows]
+            lookup = np.append(uniques, np.array([None], dtype=object))
+            return lookup[np.where(picked < 0, len(uniques), picked)]
+        if field not in self.column:
+            return np.full(len(self.first_rows), None, dtype=object)
+        values = self.table.column(self.column[field]).take(self.first_rows).to_numpy(zero_copy_only=False)
+        stripped = np.array([str(v).strip() for v in values], dtype=object)
+        stripped[stripped == ""] = None
+        return stripped
+
+    def _rollcalls(self, dates: np.ndarray, body: str) -> pd.DataFrame:
+        session = np.full(len(self.rcids), None, dtype=object)
+        if body == "GA":
+            derived = np.array([_session_of(s) for s in self.rcids], dtype=object)
+            given = self._first("session")
+            session = np.where(pd.isna(given), derived, given)
+        out = pd.DataFrame(
+            {"rcid": self.rcids, "body": body, "session": pd.array(session, dtype="str"), "date": dates,
+             "resolution": self._first("resolution"), "draft": self._first("draft"),
+             "title": self._first("title"), "meeting": self._first("meeting"), "adopted": True,
+             "amendment": False, "paragraph": False, "source": self.source}
+        )  # fmt: skip
+        for field in _TOTALS:
+            values = self._first(field)
+            nums = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").to_numpy(dtype="float64")
+            with np.errstate(invalid="ignore"):
+                bad = np.isnan(nums) & ~pd.isna(values) | (nums % 1 != 0) & ~np.isnan(nums) | (nums < 0)
+            if bad.any():
+                i = int(np.flatnonzero(bad)[0])
+                msg = f"stated total {values[i]!r} is not a whole number"
+                raise self.error(msg, int(self.first_rows[i]), field)
+            out[field] = pd.array(nums, dtype="Int16")
+        return out
+
+    def _votes(self) -> tuple[np.ndarray, pd.Categorical]:
+        codes, uniques = self.data["vote"]
+        mapped = np.array([_VOTE_MAP.get(u.upper()) for u in uniques], dtype=object)
+        unknown = np.flatnonzero(pd.isna(mapped))
+        if len(unknown):
+            row = int(np.flatnonzero(np.isin(codes, unknown))[0])
+            raise self.error(f"unknown vote {uniques[codes[row]]!r}; expected Y, N, A, X or NV", row, "vote")
+        levels = pd.Index(["Y", "A", "N", "X"], dtype=object)
+        lookup = np.append(levels.get_indexer(mapped), -1)
+        out = pd.Categorical.from_codes(lookup[np.where(codes < 0, len(mapped), codes)], categories=levels)
+        return codes >= 0, out
+
+    def _countries(self, rc_dates: np.ndarray) -> pd.Categorical:
+        from unvotes.countries import all_codes, resolve_countries, resolve_country, un_member_mask
+
+        code_ids, code_uniques = self.data["code"]
+        name_ids, name_uniques = self.data["name"]
+        known = pd.Index(all_codes(), dtype=object)
+        # each distinct (code, name) pair is resolved once: the code, else the name
+        pair_ids, _ = pd.factorize(code_ids.astype(np.int64) * (len(name_uniques) + 1) + name_ids)
+        rows = pd.Series(pair_ids).drop_duplicates().index.to_numpy()
+        pair_code = np.empty(len(rows), dtype=np.int64)
+        for k, row in enumerate(rows):
+            tried = [
+                u[i] for u, i in ((code_uniques, code_ids[row]), (name_uniques, name_ids[row])) if i >= 0
+            ]
+            for cand in tried:
+                try:
+                    pair_code[k] = known.get_loc(resolve_country(cand))
+                    break
+                except UnknownCountryError:
+                    continue
+            else:
+                shown = " / ".join(repr(c) for c in tried) or "(empty)"
+                msg = f"unknown member state {shown}: neither code nor name is in the country registry"
+                raise self.error(msg, int(row), "code")
+        country = pair_code[pair_ids]
+        # a code whose state was not a member on the date (CHN before 1971): the name on that date
+        date_ids, date_uniques = pd.factorize(rc_dates)
+        n_dates = len(date_uniques)
+        key_ids, keys = pd.factorize(country * n_dates + date_ids[self.row_rc])
+        member = un_member_mask(known.to_numpy()[keys // n_dates], np.asarray(date_uniques)[keys % n_dates])
+        retry = np.flatnonzero(~member[key_ids] & (name_ids >= 0))
+        names_ok = [i for i in np.unique(name_ids[retry]) if _known_name(name_uniques[i])]
+        retry = retry[np.isin(name_ids[retry], names_ok)]
+        if len(retry):
+            dates = rc_dates[self.row_rc[retry]]
+            alt = resolve_countries(name_uniques[name_ids[retry]], dates=dates, where=str(self.path))
+            alt_ok = un_member_mask(alt, dates)
+            country[retry[alt_ok]] = known.get_indexer(alt[alt_ok])
+        return pd.Categorical.from_codes(country, categories=known)
+
+    def _duplicates(self, country: pd.Categorical) -> None:
+        key = self.row_rc.astype(np.int64) * len(country.categories) + country.codes
+        counts = np.bincount(key, minlength=len(self.rcids) * len(country.categories))
+        if (counts > 1).any():
+            rows = np.flatnonzero(counts[key] > 1)
+            pair = rows[key[rows] == key[rows[0]]][:2]
+            lines = self.lines([int(r) for r in pair])
+            raise DataFormatError(
+                f"member {country[int(pair[0])]} votes twice on one resolution, on lines {lines[0]} and "
+                f"{lines[1]}; expected one row per member per resolution",
+                path=self.path,
+                line=lines[1],
+                column=self.column["code"],
+            )
+
+    def _empty_votes(self, vote_ok: np.ndarray) -> None:
+        empty = np.flatnonzero(~vote_ok)
+        counts = pd.Series(self.row_rc[empty]).value_counts(sort=False)
+        first = pd.Series(empty, index=self.row_rc[empty]).groupby(level=0).first()
+        lines = dict(zip(first.index, self.lines([int(r) for r in first.to_numpy()]), strict=True))
+        for rc, n in counts.items():
+            msg = f"{n} row(s) with an empty {self.column['vote']} (first on line {lines[rc]}) left out"
+            self.finding("vote recorded", int(rc), msg + ": not a member, or no vote recorded")
+
+    def _modality(self, vote: pd.Categorical, vote_ok: np.ndarray, rollcalls: pd.DataFrame) -> pd.Categorical:
+        stated = self._first("modality")
+        out = np.array([_modality_text(s) if s else None for s in stated], dtype=object)
+        for i in np.flatnonzero(out == "unknown")[:1000]:
+            self.finding("modality known", int(i), f"unrecognised modality {stated[i]!r}")
+        by_note = np.array([bool(s and _WITHOUT.search(s)) for s in self._first("vote_note")], dtype=bool)
+        out = np.where(pd.isna(out) & by_note, "without a vote", out)
+        if rollcalls["body"].iat[0] == "GA":
+            totals = rollcalls[list(_TOTALS)].fillna(0).to_numpy(dtype=np.int64)
+            not_y = np.bincount(self.row_rc[vote_ok & (vote.codes != 0)], minlength=len(out))
+            silent = (totals == 0).all(axis=1) & (not_y == 0)
+            out = np.where(pd.isna(out) & silent, "without a vote", out)
+        out = np.where(pd.isna(out), "recorded vote", out)
+        return pd.Categorical(out, categories=["recorded vote", "without a vote", "unknown"])
+
+
+def read_undl_csv(path: str | os.PathLike[str], *, body: str | None = None) -> Dataset:
+    """Read a UN Digital Library voting CSV (any of the four layouts) into a Dataset.
+
+    Parameters
+    ----------
+    path
+        The CSV file (UTF-8).
+    body
+        ``'GA'`` or ``'SC'``; by default SC when the file has a
+        ``permanent_member`` column or all its symbols start with ``S/RES``.
+
+    Returns
+    -------
+    Dataset
+        One roll call per resolution (rcid = normalised symbol), one vote per
+        member; loader findings (empty votes left out, unrecognised
+        modality, rows disagreeing on a date) plus validation findings.
+
+    Raises
+    ------
+    DataFormatError
+        Naming the file, line and column: missing required column, unknown
+        vote code, member twice on a resolution, unknown country, bad date,
+        stated total that is not a number, empty file, no rows, text that is
+        not UTF-8, truncated or malformed records.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "ga.csv"
+    >>> _ = f.write_text("ms_code,ms_name,ms_vote,date,resolution\\n"
+    ...                  "UKR,UKRAINE,Y,2022-03-02,A/RES/ES-11/1\\n"
+    ...                  "RUS,RUSSIAN FEDERATION,N,2022-03-02,A/RES/ES-11/1\\n", encoding="utf-8")
+    >>> ds = read_undl_csv(f)
+    >>> ds.rollcalls[["rcid", "session", "modality"]].to_dict("records")
+    [{'rcid': 'A/RES/ES-11/1', 'session': 'ES-11', 'modality': 'recorded vote'}]
+    >>> ds.tally("A/RES/ES-11/1")
+    {'Y': 1, 'A': 0, 'N': 1, 'X': 0}
+    """
+    if body is not None and body not in ("GA", "SC"):
+        raise ValueError(f"body must be 'GA' or 'SC', not {body!r}")
+    p = Path(path)
+    if not p.is_file():
+        raise DataFormatError("no such file", path=p)
+    return _Reader(p, body).read()
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _written_symbols(rc: pd.DataFrame) -> np.ndarray:
+    """One distinct symbol per roll call (see the module docstring)."""
+    rcid = rc["rcid"].astype(object).to_numpy()
+    res = rc["resolution"].astype(object).to_numpy()
+    given = np.array(
+        [s.strip() if isinstance(s, str) and s.strip() else r for s, r in zip(res, rcid, strict=True)],
+        dtype=object,
+    )
+    base = np.array([normalize_symbol(s) for s in given], dtype=object)
+    partial = (rc["amendment"].fillna(False) | rc["paragraph"].fillna(False)).to_numpy(dtype=bool)
+    frame = pd.DataFrame({"base": base, "partial": partial, "pos": np.arange(len(rc))})
+    # keeper per symbol: the last whole-resolution vote, else the last roll call
+    keeper = (
+        frame.sort_values(["base", "partial", "pos"], ascending=[True, False, True])
+        .groupby("base")["pos"]
+        .last()
+    )
+    out = given.copy()  # the symbol as the dataset spells it
+    others = np.ones(len(rc), dtype=bool)
+    others[keeper.to_numpy()] = False
+    out[others] = [f"{b}#{r}" for b, r in zip(base[others], rcid[others], strict=True)]
+    dup = pd.Series([normalize_symbol(s) for s in out]).duplicated()
+    if dup.any():
+        raise ValueError(f"cannot make resolution symbols unique: {out[dup.to_numpy()][:3].tolist()}")
+    return out
+
+
+def _undl_frame(dataset: Dataset, layout: str) -> pd.DataFrame:
+    from unvotes.countries import country_names
+
+    rc = dataset.rollcalls.reset_index(drop=True)
+    votes = dataset.votes
+    rc_pos = pd.Index(rc["rcid"].astype(object)).get_indexer(votes["rcid"].cat.categories)[
+        votes["rcid"].cat.codes.to_numpy()
+    ]
+    order_rc = np.argsort(rc["date"].to_numpy(), kind="stable")
+    undl_id = np.empty(len(rc), dtype=np.int64)
+    undl_id[order_rc] = np.arange(1, len(rc) + 1)
+    cats = votes["country"].cat.categories.to_numpy(dtype=object)
+    c_codes = votes["country"].cat.codes.to_numpy()
+    names = np.char.upper(country_names(cats).astype(str)).astype(object)
+    rows = np.lexsort((names[c_codes], undl_id[rc_pos]))
+    rc_pos, c_codes = rc_pos[rows], c_codes[rows]
+    vote = votes["vote"].astype(object).to_numpy()[rows]
+    if layout.endswith("2024"):
+        vote = np.where(vote == "X", "NV", vote)
+    n_rows = np.bincount(rc_pos, minlength=len(rc))
+    symbols = _written_symbols(rc)
+    without = (rc["modality"] == "without a vote").to_numpy()
+    modality = np.where(
+        without, _WITHOUT_TEXT, np.where(rc["modality"] == "recorded vote", "Recorded vote", "")
+    )
+
+    def per_rc(values: object) -> np.ndarray:
+        return pd.Series(values).astype(object).where(lambda s: s.notna(), None).to_numpy()[rc_pos]
+
+    vote_codes = votes["vote"].cat.codes.to_numpy()[rows].astype(np.int64)
+    counted = np.bincount(rc_pos * 4 + vote_codes, minlength=len(rc) * 4).reshape(len(rc), 4)
+
+    def total(col: str) -> pd.array:
+        # stated totals; a recorded vote without them gets the counted ones, as the Library always has them
+        stated = rc[col].to_numpy(dtype="float64", na_value=np.nan)
+        fill = np.isnan(stated) & ~without
+        stated[fill] = counted[fill, ("yes", "abstain", "no", "non_voting").index(col)]
+        return pd.array(stated[rc_pos], dtype="Int64")
+
+    title, code, name, sym, count = (
+        per_rc(rc["title"]),
+        cats[c_codes],
+        names[c_codes],
+        symbols[rc_pos],
+        n_rows[rc_pos],
+    )
+    link = np.array([f"https://digitallibrary.un.org/record/{i}" for i in undl_id], dtype=object)[rc_pos]
+    p5 = np.where(np.isin(cats, list(_P5)), "True", "False")[c_codes]
+    note = np.array([_WITHOUT_TEXT if w else None for w in without], dtype=object)
+    ty, tn, ta, tx = (total(c) for c in _TOTALS)
+    fields: dict[str, object] = {
+        "undl_id": undl_id[rc_pos], "ms_code": code, "ms_name": name, "ms_vote": vote,
+        "date": per_rc(rc["date"].dt.strftime("%Y-%m-%d")), "session": per_rc(rc["session"]),
+        "resolution": sym, "draft": per_rc(rc["draft"]), "meeting": per_rc(rc["meeting"]),
+        "title": title, "description": title, "vote_note": note[rc_pos],
+        "modality": modality[rc_pos], "permanent_member": p5, "total_yes": ty, "total_no": tn,
+        "total_abstentions": ta, "total_non_voting": tx, "total_ms": count, "undl_link": link,
+        # the 2024 names
+        "ms_codes": code, "ms_names": name, "ms_votes": vote, "resolutions": sym, "yes": ty, "no": tn,
+        "abstentions": ta, "non-voting": tx, "total-voting": count,
+    }  # fmt: skip
+    empty = np.full(len(rows), None, dtype=object)
+    return pd.DataFrame({col: fields.get(col, empty) for col in LAYOUTS[layout]})
+
+
+def write_undl_csv(dataset: Dataset, path: str | os.PathLike[str], *, layout: str = "ga-2026") -> Path:
+    """Write a dataset as a UN Digital Library voting CSV, atomically.
+
+    Parameters
+    ----------
+    dataset
+        Canonical tables. Each roll call with votes is written, one row per
+        member (sorted by name): ``ms_code`` the registry code, ``ms_name``
+        its registry name upper-cased, ``undl_id`` a synthetic number per
+        resolution (1, 2, ... in date order), ``undl_link`` its record URL,
+        ``total_ms`` (``total-voting``) the rows written for it. Stated totals
+        are written as stated; a recorded vote without them gets the counted
+        ones (the Library always states them). Roll calls adopted without a
+        vote get ``vote_note`` and ``modality`` "Adopted without a vote".
+        Repeated symbols are made unique (module docstring). Subjects, agenda
+        and committee report are left empty.
+    path
+        Target file: written to a temporary file in the same folder, then
+        renamed into place.
+    layout
+        ``'ga-2026'``, ``'ga-2024'`` (X written as NV), ``'sc-2026'`` or ``'sc-2024'``.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+    """
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {sorted(LAYOUTS)}, not {layout!r}")
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    frame = _undl_frame(dataset, layout)
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pacsv.write_csv(table, fh, pacsv.WriteOptions(quoting_style="needed"))
+        umask = os.umask(0)
+        os.umask(umask)
+        Path(tmp).chmod(0o666 & ~umask)  # mkstemp makes it private; give it an ordinary file's mode
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
