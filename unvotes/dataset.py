@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import sys
 import warnings
 from dataclasses import dataclass, field
 
@@ -13,6 +14,16 @@ from unvotes.errors import DataQualityWarning, UnknownResolutionError
 from unvotes.schema import VOTE_CODES, build_tables, empty_findings, normalize_symbol
 
 __all__ = ["Dataset"]
+
+
+def _user_stacklevel() -> int:
+    """The stacklevel of the first frame outside this package, so warnings point at the caller."""
+    frame = sys._getframe(1)
+    level = 1
+    while frame is not None and frame.f_globals.get("__name__", "").split(".")[0] == "unvotes":
+        frame = frame.f_back  # type: ignore[assignment]
+        level += 1
+    return level
 
 
 @dataclass(frozen=True, eq=False)
@@ -77,7 +88,7 @@ class Dataset:
             message = (
                 f"{', '.join(self.sources)}: {len(found)} data-quality finding(s) ({text}); see Dataset.findings"
             )
-            warnings.warn(DataQualityWarning(message, found), stacklevel=3)
+            warnings.warn(DataQualityWarning(message, found), stacklevel=_user_stacklevel())
 
     # ------------------------------------------------------------------ lookups
     def __repr__(self) -> str:

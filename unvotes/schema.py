@@ -319,8 +319,6 @@ def validate_tables(
     pandas.DataFrame
         Columns :data:`FINDING_COLUMNS`.
     """
-    from unvotes.countries import un_member_mask
-
     failures: list[pd.DataFrame] = []
     rcids = rollcalls["rcid"]
     dup = rcids.duplicated(keep=False) | rcids.isna()
@@ -370,7 +368,23 @@ def validate_tables(
         )
         raise SchemaError("duplicated votes", cases, source=source)
 
-    return _quality_findings(rollcalls, votes, rc_codes, c_codes, source, un_member_mask)
+    return _quality_findings(rollcalls, votes, rc_codes, c_codes)
+
+
+def _member_grid(categories: pd.Index, dates: np.ndarray) -> np.ndarray:
+    """Boolean (country category × roll call): was the state a UN member on that date?"""
+    from unvotes.countries import membership_table
+
+    table = membership_table()
+    grid = np.zeros((len(categories), len(dates)), dtype=bool)
+    position = categories.get_indexer(table["code"].astype(object))
+    starts = table["start"].to_numpy(dtype="datetime64[ns]")
+    ends = table["end"].to_numpy(dtype="datetime64[ns]")
+    ends = np.where(np.isnat(ends), np.datetime64("2262-01-01", "ns"), ends)
+    for pos, start, end in zip(position, starts, ends, strict=True):
+        if pos >= 0:
+            grid[pos] |= (dates >= start) & (dates < end)
+    return grid
 
 
 def _quality_findings(
@@ -378,8 +392,6 @@ def _quality_findings(
     votes: pd.DataFrame,
     rc_codes: np.ndarray,
     c_codes: np.ndarray,
-    source: str,
-    un_member_mask: object,
 ) -> pd.DataFrame:
     n_rc = len(rollcalls)
     v_codes = votes["vote"].cat.codes.to_numpy().astype(np.int64)
@@ -425,25 +437,21 @@ def _quality_findings(
         )
     ga = (rollcalls["body"] == "GA").to_numpy()
     if len(votes) and ga.any():
-        dates = rollcalls["date"].to_numpy()[rc_codes]
-        is_ga = ga[rc_codes]
-        codes = votes["country"].cat.categories.to_numpy(dtype=object)[c_codes]
-        member = un_member_mask(codes[is_ga], dates[is_ga])  # type: ignore[operator]
-        if not member.all():
-            rows = np.flatnonzero(is_ga)[~member]
-            bad = pd.DataFrame(
-                {"rcid": np.asarray(votes["rcid"].astype(object))[rows], "country": codes[rows]}
-            )
-            res = rollcalls.set_index("rcid")["resolution"]
+        categories = votes["country"].cat.categories
+        member = _member_grid(categories, rollcalls["date"].to_numpy())[c_codes, rc_codes]
+        outside = ga[rc_codes] & ~member
+        if outside.any():
+            rows = np.flatnonzero(outside)
+            rcid_codes = rc_codes[rows]
             frames.append(
                 pd.DataFrame(
                     {
                         "severity": "warning",
                         "check": "voter was a UN member on the date",
-                        "source": source,
-                        "rcid": bad["rcid"].to_numpy(),
-                        "resolution": res.reindex(bad["rcid"]).to_numpy(),
-                        "country": bad["country"].to_numpy(),
+                        "source": rollcalls["source"].to_numpy()[rcid_codes],
+                        "rcid": rollcalls["rcid"].to_numpy()[rcid_codes],
+                        "resolution": rollcalls["resolution"].to_numpy()[rcid_codes],
+                        "country": categories.to_numpy(dtype=object)[c_codes[rows]],
                         "message": "vote by a state that was not a UN member on that date",
                     }
                 )
