@@ -1,0 +1,767 @@
+"""Erik Voeten's UN General Assembly roll-call data, in its three published layouts.
+
+``unvotes-r``
+    The tables of the R package ``unvotes`` (``un_votes.rda``,
+    ``un_roll_calls.rda``, ``un_roll_call_issues.rda``): :func:`read_unvotes_r`.
+``unvotes-csv``
+    The same three tables written as CSV (``un_votes.csv``, ...), e.g. by R's
+    ``write.csv`` or ``readr::write_csv``: :func:`read_unvotes_csv`.
+``voeten-raw``
+    The Harvard Dataverse files (hdl:1902.1/12379): a votes file (``rcid,
+    ccode, session, vote`` and optionally ``member, Country, Countryname,
+    year``) and a descriptions file (``rcid, session, abstain, yes, no,
+    importantvote, date, unres, amend, para, short, descr, me, nu, di, hr, co,
+    ec``): :func:`read_voeten_raw`.
+
+Mapping to the canonical model (documented choices)
+---------------------------------------------------
+* ``rcid`` is ``"V" + str(int(rcid))`` (``'V3'``); ``session`` is
+  ``str(int(session))``; the body is always ``GA`` and the modality is
+  ``recorded vote``; ``adopted`` is unknown (NA).
+* ``resolution`` is ``unres`` exactly as given (it mixes ``'R/1/66'``,
+  ``'A/RES/71/5'``, ``'ESS/…'``, ``'SS/…'``, ``'GOAR/…'``); an empty ``unres``
+  is NA. ``title`` is ``short``, or ``descr`` when ``short`` is empty.
+* ``amendment``, ``paragraph``, ``important`` are ``amend``, ``para`` and
+  ``importantvote`` equal to 1 (NA where the source has NA).
+* Issue flags ``me … ec``: in the R/CSV tables a roll call is flagged where
+  ``un_roll_call_issues`` lists it and **False** otherwise (that table is the
+  complete issue coding); when the issues table is absent every flag is NA.
+  Dataverse descriptions carry the 0/1 columns directly.
+* Stated ``yes``/``no``/``abstain`` counts come from the Dataverse
+  descriptions; the R tables have none (NA).
+* Votes: R ``yes/abstain/no`` → ``Y/A/N``. The R package dropped absent and
+  non-member rows, so such a dataset has no ``X`` votes; one ``info`` finding
+  says so. Dataverse codes: 1 → Y, 2 → A, 3 → N, 8 (absent) → X, 9 (not a
+  member) → no row.
+* Countries: R names are resolved with
+  :func:`unvotes.countries.resolve_countries` on the roll-call date (Russia
+  before 1991-12-24 is ``SUN``, "Yugoslavia" after 2006-06-03 is ``SRB`` …).
+  The ISO2 ``country_code`` column is not needed: three names have none, and
+  in CSV Namibia's code ``NA`` is indistinguishable from a missing value.
+  Dataverse COW codes are mapped with :func:`_cow_to_codes`: a COW code shared
+  by several registry entries (365 USSR/Russia, 345 Yugoslavia/Serbia and
+  Montenegro/Serbia, 510 Tanganyika/Tanzania) means the entry admitted most
+  recently on or before the date; in addition 260 (German Federal Republic)
+  is ``DEU``, 710 before 1971-10-25 is the China seat ``TWN``, 678 from
+  1990-05-22 is ``YEM`` and 679 before 1990-05-22 is ``YAR``.
+* Text files are read as UTF-8 (with or without BOM) or, failing that, as
+  Latin-1 (the encoding of Voeten's own CSV files); files with NUL or other
+  control bytes are rejected as binary.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from unvotes.dataset import Dataset
+from unvotes.errors import DataFormatError, UnknownCountryError
+from unvotes.schema import ISSUE_CODES, VOTE_DTYPE, findings_frame
+
+__all__ = [
+    "is_unvotes_csv",
+    "is_unvotes_r",
+    "is_voeten_raw",
+    "read_unvotes_csv",
+    "read_unvotes_r",
+    "read_voeten_raw",
+]
+
+_TABLES = ("un_votes", "un_roll_calls", "un_roll_call_issues")
+_REQUIRED = {"un_votes": ("rcid", "country", "vote"), "un_roll_calls": ("rcid", "session", "date"),
+             "un_roll_call_issues": ("rcid", "short_name")}  # fmt: skip
+_R_VOTES = {"yes": "Y", "abstain": "A", "no": "N"}
+_RAW_VOTES = {1: "Y", 2: "A", 3: "N", 8: "X"}
+_RAW_NON_MEMBER = 9
+_MISSING = frozenset({"", "na", "nan", ".", "null", "none"})
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_ABSENCE_MESSAGE = (
+    "the R unvotes tables drop absent and non-member rows, so this dataset has no X (absent) votes; "
+    "use Voeten's Dataverse files (voeten-raw) for absences"
+)
+# COW codes that mean more registry codes than the registry's own ``cow`` column says.
+_COW_EXTRA = {260: ("DEU",), 710: ("TWN", "CHN"), 678: ("YAR", "YEM"), 679: ("YAR", "YEM")}
+_SNIFF_BYTES = 65536
+
+
+# --------------------------------------------------------------------------- small helpers
+
+
+class _Lines:
+    """Map 0-based data-row positions of a table to 1-based line numbers in its file."""
+
+    def __init__(self, starts: np.ndarray | None = None, offset: int = 2) -> None:
+        self.starts = starts
+        self.offset = offset
+
+    def __call__(self, row: int) -> int:
+        if self.starts is not None:
+            return int(self.starts[row])
+        return int(row) + self.offset
+
+
+_Source = tuple[pd.DataFrame, Path, _Lines]
+"""A table as read: the frame, its file, and its row-to-line map."""
+
+
+def _error(path: Path, message: str, **where: Any) -> DataFormatError:
+    """A :class:`DataFormatError` for ``path``; ``where`` is ``line=`` and/or ``column=``."""
+    return DataFormatError(message, path=path, **where)
+
+
+def _integers(
+    values: Any, path: Path, column: str, lines: _Lines, *, allow_missing: bool = False
+) -> np.ndarray:
+    """Parse integer codes (``'3'``, ``'3.0'``, 3.0) to floats; NaN for missing values when allowed."""
+    series = pd.Series(values, copy=False)
+    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+        numbers = series.to_numpy(dtype=float, na_value=np.nan)
+        missing = np.isnan(numbers)
+    else:
+        codes, uniques = pd.factorize(series.to_numpy(dtype=object), use_na_sentinel=True)
+        texts = [str(u).strip() for u in uniques]
+        blank = np.array([t.lower() in _MISSING for t in texts] + [True], dtype=bool)
+        parsed = pd.to_numeric(
+            pd.Series([None if t.lower() in _MISSING else t for t in texts], dtype=object), errors="coerce"
+        )
+        numbers = np.append(parsed.to_numpy(dtype=float, na_value=np.nan), np.nan)[codes]
+        missing = blank[codes]
+    bad = (np.isnan(numbers) & ~missing) | (~np.isnan(numbers) & (numbers != np.round(numbers)))
+    if not allow_missing:
+        bad |= missing
+    if bad.any():
+        row = int(np.flatnonzero(bad)[0])
+        raise _error(path, f"expected an integer, got {series.iloc[row]!r}", line=lines(row), column=column)
+    return numbers
+
+
+def _flags(values: Any, path: Path, column: str, lines: _Lines) -> pd.arrays.BooleanArray:
+    """0/1 (or missing) to a nullable boolean array; anything else is an error."""
+    numbers = _integers(values, path, column, lines, allow_missing=True)
+    bad = ~np.isnan(numbers) & (numbers != 0) & (numbers != 1)
+    if bad.any():
+        row = int(np.flatnonzero(bad)[0])
+        raise _error(path, f"expected 0 or 1, got {numbers[row]:g}", line=lines(row), column=column)
+    return pd.array(np.where(np.isnan(numbers), None, numbers == 1), dtype="boolean")
+
+
+def _dates(values: Any, path: Path, column: str, lines: _Lines) -> pd.DatetimeIndex:
+    series = pd.Series(values, copy=False)
+    parsed = pd.to_datetime(series, errors="coerce", format="ISO8601")
+    retry = parsed.isna() & series.notna()
+    if retry.any():
+        parsed[retry] = pd.to_datetime(series[retry], errors="coerce", format="%m/%d/%Y")
+        retry = parsed.isna()
+        parsed[retry] = pd.to_datetime(series[retry], errors="coerce", format="mixed")
+    if parsed.isna().any():
+        row = int(np.flatnonzero(parsed.isna().to_numpy())[0])
+        raise _error(path, f"expected a date, got {series.iloc[row]!r}", line=lines(row), column=column)
+    return pd.DatetimeIndex(parsed).astype("datetime64[ns]")
+
+
+def _text(values: Any) -> pd.Series:
+    """Strings with surrounding space removed; empty, missing and R's bare ``NA`` are None."""
+    series = pd.Series(values, copy=False).astype(object)
+    series = series.where(series.notna(), None).map(lambda v: None if v is None else str(v).strip() or None)
+    return series.where(series != "NA", None).astype("str")
+
+
+def _check_unique(keys: np.ndarray, path: Path, column: str, lines: _Lines, what: str) -> None:
+    dup = pd.Series(keys).duplicated(keep=False).to_numpy()
+    if dup.any():
+        rows = np.flatnonzero(dup)
+        first = rows[0]
+        second = rows[1:][keys[rows[1:]] == keys[first]][0]
+        raise _error(
+            path,
+            f"duplicated {what} {keys[first]!r}: lines {lines(first)} and {lines(second)}",
+            line=lines(second),
+            column=column,
+        )
+
+
+def _missing_columns(frame: pd.DataFrame, required: tuple[str, ...], path: Path, line: int | None) -> None:
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise _error(
+            path,
+            f"missing column(s) {', '.join(missing)}; found {', '.join(map(str, frame.columns))}",
+            line=line,
+            column=missing[0],
+        )
+
+
+def _positions(rcids: np.ndarray, known: pd.Index, path: Path, lines: _Lines, table: str) -> np.ndarray:
+    pos = known.get_indexer(rcids)
+    if (pos < 0).any():
+        row = int(np.flatnonzero(pos < 0)[0])
+        raise _error(path, f"rcid {int(rcids[row])} is not in {table}", line=lines(row), column="rcid")
+    return pos
+
+
+# --------------------------------------------------------------------------- text tables
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    """UTF-8 (optionally with BOM), else Latin-1; reject binary content.
+
+    Content is binary when it holds a NUL byte or when more than 1 in 1000
+    characters are other control characters (the real descriptions hold a
+    few stray backspaces, which are kept).
+    """
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        raise _error(
+            path, "binary content (NUL byte): expected a text table", line=raw.count(b"\n", 0, nul) + 1
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    first = _CONTROL.search(text)
+    if first is not None and len(_CONTROL.findall(text)) * 1000 > len(text):
+        line = text.count("\n", 0, first.start()) + 1
+        raise _error(
+            path, f"binary content (control byte {ord(first.group()):#04x}): expected a text table", line=line
+        )
+    return text
+
+
+def _separator(header: str) -> str:
+    return "\t" if "\t" in header else ";" if header.count(";") > header.count(",") else ","
+
+
+def _read_table(path: Path, required: tuple[str, ...]) -> tuple[pd.DataFrame, _Lines]:
+    """Read a delimited text file as strings with lower-case column names.
+
+    Short rows (a truncated file), unterminated quotes and rows with too many
+    fields are errors naming their line; blank lines are skipped.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise _error(path, f"cannot read file: {exc.strerror or exc}") from exc
+    text = _decode(path, raw)
+    if not text.strip():
+        raise _error(
+            path, f"empty file: expected a header line with the columns {', '.join(required)}", line=1
+        )
+    sep = _separator(text.split("\n", 1)[0])
+    counts, starts = _field_counts(path, raw, text, sep)
+    ncols = int(counts[0])
+    lines = _Lines(starts)
+    blank = counts[1:] == 0
+    short = ~blank & (counts[1:] != ncols)
+    if short.any():
+        row = int(np.flatnonzero(short)[0])
+        raise _error(
+            path,
+            f"expected {ncols} fields as in the header, found {counts[row + 1]} (truncated or malformed)",
+            line=lines(row),
+        )
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=False, engine="c"
+        )
+    except pd.errors.ParserError as exc:  # not expected after the field counts; keep pandas' own words
+        raise _error(path, f"malformed table: {exc}") from exc
+    except (pd.errors.EmptyDataError, UnicodeError) as exc:
+        raise _error(path, f"not a readable table: {exc}", line=1) from exc
+    frame.columns = [str(c).strip().strip('"').strip().lower() for c in frame.columns]
+    _missing_columns(frame, required, path, 1)
+    if len(frame) != len(blank):
+        raise _error(path, f"malformed table: {len(blank)} records but {len(frame)} rows parsed")
+    if frame.columns[0] in ("", "unnamed: 0"):  # R write.csv row names, pandas index
+        frame = frame.iloc[:, 1:]
+    if blank.any():
+        keep = np.flatnonzero(~blank)
+        frame = frame.iloc[keep].reset_index(drop=True)
+        lines = _Lines(keep + 2 if starts is None else starts[keep])
+    return frame, lines
+
+
+def _field_counts(path: Path, raw: bytes, text: str, sep: str) -> tuple[np.ndarray, np.ndarray | None]:
+    """Fields per record, header first (0 for a blank line), and, when quoted fields may span
+    lines, the start line of each data record (else ``None``: data row ``i`` is line ``i + 2``).
+    """
+    if '"' not in text:  # vectorised on the bytes: ',', '\t', '\n' are single bytes in UTF-8 and Latin-1
+        data = np.frombuffer(raw, dtype=np.uint8)
+        ends = np.flatnonzero(data == 10)
+        if len(data) and data[-1] != 10:
+            ends = np.append(ends, len(data))
+        seps = np.flatnonzero(data == ord(sep))
+        starts = np.concatenate([[0], ends[:-1] + 1])
+        nsep = np.searchsorted(seps, ends) - np.searchsorted(seps, starts)
+        width = ends - starts - (data[np.maximum(ends - 1, 0)] == 13)
+        return np.where((nsep == 0) & (width <= 0), 0, nsep + 1), None
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    counts: list[int] = []
+    starts_list: list[int] = []
+    last = 0
+    try:
+        for row in reader:
+            counts.append(len(row))
+            starts_list.append(last + 1)
+            last = reader.line_num
+    except csv.Error as exc:
+        raise _error(
+            path, f"malformed table: {exc} (unterminated quote or truncated file?)", line=last + 1
+        ) from exc
+    return np.asarray(counts, dtype=np.int64), np.asarray(starts_list[1:], dtype=np.int64)
+
+
+# --------------------------------------------------------------------------- the R unvotes tables
+
+
+def _r_folder(path: Path, ext: str) -> Path:
+    if path.is_dir():
+        return path
+    if path.name.lower() in {f"{t}.{ext}" for t in _TABLES}:
+        return path.parent
+    raise _error(
+        path, f"expected a folder holding {', '.join(f'{t}.{ext}' for t in _TABLES)}, or un_votes.{ext}"
+    )
+
+
+def _table_files(folder: Path, ext: str) -> dict[str, Path | None]:
+    files: dict[str, Path | None] = {}
+    for table in _TABLES:
+        found = folder / f"{table}.{ext}"
+        files[table] = found if found.is_file() else None
+    missing = [f"{t}.{ext}" for t in _TABLES[:2] if files[t] is None]
+    if missing:
+        raise _error(folder, f"missing {', '.join(missing)} (the R unvotes tables)")
+    return files
+
+
+def _read_rda(path: Path, table: str) -> pd.DataFrame:
+    import pyreadr
+
+    try:
+        result = pyreadr.read_r(str(path))
+    except Exception as exc:  # pyreadr raises several unrelated types for non-R files
+        raise _error(path, f"not a readable R data file: {exc}") from exc
+    if table in result:
+        return result[table]
+    frames = [f for f in result.values() if isinstance(f, pd.DataFrame)]
+    if len(frames) != 1:
+        raise _error(path, f"expected one data frame named {table!r}, found {list(result)}")
+    return frames[0]
+
+
+def read_unvotes_r(folder_or_file: str | os.PathLike[str]) -> Dataset:
+    """Read the R ``unvotes`` package tables (``.rda``) into a :class:`Dataset`.
+
+    Parameters
+    ----------
+    folder_or_file
+        A folder holding ``un_votes.rda`` and ``un_roll_calls.rda`` (and
+        normally ``un_roll_call_issues.rda``), or the path of one of them.
+
+    Returns
+    -------
+    Dataset
+        GA roll calls ``V<rcid>`` with Y/A/N votes (no X: the package dropped
+        absences; see the module notes) and one ``info`` finding saying so.
+
+    Raises
+    ------
+    DataFormatError
+        For a missing table, a file that is not R data, or malformed values
+        (the message names the file, the row and the column).
+    """
+    folder = _r_folder(Path(folder_or_file), "rda")
+    tables: dict[str, _Source | None] = {}
+    for table, path in _table_files(folder, "rda").items():
+        if path is not None:
+            frame = _read_rda(path, table)
+            _missing_columns(frame, _REQUIRED[table], path, None)
+            tables[table] = (frame, path, _Lines(offset=1))  # "line" = row of the R table
+    return _build_unvotes(tables, folder, "unvotes-r")
+
+
+def read_unvotes_csv(folder: str | os.PathLike[str]) -> Dataset:
+    """Read the R ``unvotes`` tables saved as CSV (``un_votes.csv`` …).
+
+    Accepts the output of R's ``write.csv`` (with its row-name column), of
+    ``readr::write_csv`` and of :meth:`pandas.DataFrame.to_csv`. The result is
+    the same as :func:`read_unvotes_r` on the same tables.
+
+    Parameters
+    ----------
+    folder
+        A folder with ``un_votes.csv`` and ``un_roll_calls.csv`` (and
+        normally ``un_roll_call_issues.csv``), or the path of one of them.
+
+    Raises
+    ------
+    DataFormatError
+        For a missing file or column, or a malformed value (with its line).
+    """
+    root = _r_folder(Path(folder), "csv")
+    tables: dict[str, _Source | None] = {}
+    for table, path in _table_files(root, "csv").items():
+        if path is not None:
+            frame, lines = _read_table(path, _REQUIRED[table])
+            tables[table] = (frame, path, lines)
+    return _build_unvotes(tables, root, "unvotes-csv")
+
+
+def _build_unvotes(tables: dict[str, _Source | None], folder: Path, label: str) -> Dataset:
+    rc_raw, rc_path, rc_lines = tables["un_roll_calls"]  # type: ignore[misc]
+    rc_frame, rc_index = _rollcall_frame(rc_raw, rc_path, rc_lines, f"{label}:{rc_path.name}")
+    rc_frame[list(ISSUE_CODES)] = pd.DataFrame(_issue_flags(tables.get("un_roll_call_issues"), rc_index))
+    votes_raw, v_path, v_lines = tables["un_votes"]  # type: ignore[misc]
+    pos = _positions(
+        _integers(votes_raw["rcid"], v_path, "rcid", v_lines), rc_index, v_path, v_lines, rc_path.name
+    )
+    votes = pd.DataFrame(
+        {
+            "rcid": pd.Categorical.from_codes(pos, categories=pd.Index(rc_frame["rcid"].astype(object))),
+            "country": _resolve_names(
+                votes_raw["country"], pos, rc_frame["date"].to_numpy(), v_path, v_lines
+            ),
+            "vote": _vote_codes_r(votes_raw["vote"], v_path, v_lines),
+        }
+    )
+    findings = findings_frame(
+        [{"severity": "info", "check": "absences in source", "source": f"{label}:{v_path.name}",
+          "message": _ABSENCE_MESSAGE}]
+    )  # fmt: skip
+    return Dataset.from_raw(rc_frame, votes, source=str(folder), findings=findings)
+
+
+def _rollcall_frame(
+    desc: pd.DataFrame, path: Path, lines: _Lines, source: str, *, first_per_rcid: bool = False
+) -> tuple[pd.DataFrame, pd.Index]:
+    """The roll-call table from ``un_roll_calls`` or a Dataverse descriptions file.
+
+    With ``first_per_rcid`` (the combined one-row-per-vote layout) each roll
+    call's first row is used; otherwise a repeated ``rcid`` is an error.
+    """
+    ids = _integers(desc["rcid"], path, "rcid", lines).astype(np.int64)
+    if first_per_rcid:
+        first = np.flatnonzero(~pd.Series(ids).duplicated().to_numpy())
+        desc, ids = desc.iloc[first].reset_index(drop=True), ids[first]
+        lines = _Lines(np.asarray([lines(int(r)) for r in first], dtype=np.int64))  # one per roll call
+    else:
+        _check_unique(ids, path, "rcid", lines, "rcid")
+    n = len(ids)
+    sessions = _integers(desc["session"], path, "session", lines, allow_missing=True)
+    na_text = pd.Series([None] * n, dtype="str")
+    short = _text(desc["short"]) if "short" in desc else na_text
+    out: dict[str, Any] = {
+        "rcid": pd.array([f"V{i}" for i in ids], dtype="str"),
+        "body": "GA",
+        "session": pd.array([None if np.isnan(s) else str(int(s)) for s in sessions], dtype="str"),
+        "date": _dates(desc["date"], path, "date", lines),
+        "resolution": (_text(desc["unres"]) if "unres" in desc else na_text).to_numpy(),
+        "title": short.where(short.notna(), _text(desc["descr"]) if "descr" in desc else na_text).to_numpy(),
+        "modality": "recorded vote",
+    }
+    for column, name in (("amend", "amendment"), ("para", "paragraph"), ("importantvote", "important")):
+        if column in desc:
+            out[name] = _flags(desc[column], path, column, lines)
+    for code in ISSUE_CODES:
+        out[code] = (
+            _flags(desc[code], path, code, lines) if code in desc else pd.array([pd.NA] * n, "boolean")
+        )
+    for column in ("yes", "no", "abstain"):
+        if column in desc:
+            numbers = _integers(desc[column], path, column, lines, allow_missing=True)
+            out[column] = pd.array(numbers, dtype="Float64").astype("Int16")  # NaN -> NA
+    out["source"] = source
+    return pd.DataFrame(out), pd.Index(ids)
+
+
+def _issue_flags(issues: _Source | None, rc_index: pd.Index) -> dict[str, Any]:
+    """Issue flags from ``un_roll_call_issues``: True where listed, else False; NA without the table."""
+    n = len(rc_index)
+    if issues is None:
+        return {code: pd.array([pd.NA] * n, dtype="boolean") for code in ISSUE_CODES}
+    frame, path, lines = issues
+    pos = _positions(_integers(frame["rcid"], path, "rcid", lines), rc_index, path, lines, "un_roll_calls")
+    short = pd.Series(frame["short_name"], copy=False).astype(object).fillna("").map(lambda s: str(s).strip())
+    out: dict[str, Any] = {}
+    known = np.zeros(len(short), dtype=bool)
+    for code in ISSUE_CODES:
+        hit = (short == code).to_numpy()
+        known |= hit
+        flag = np.zeros(n, dtype=bool)
+        flag[pos[hit]] = True
+        out[code] = pd.array(flag, dtype="boolean")
+    if not known.all():
+        row = int(np.flatnonzero(~known)[0])
+        raise _error(
+            path,
+            f"unknown issue code {short.iloc[row]!r}; expected one of {', '.join(ISSUE_CODES)}",
+            line=lines(row),
+            column="short_name",
+        )
+    return out
+
+
+def _vote_codes_r(values: Any, path: Path, lines: _Lines) -> pd.Categorical:
+    """``yes/abstain/no`` (strings or a categorical) to the canonical vote categorical."""
+    cat = pd.Categorical(values) if not isinstance(values.dtype, pd.CategoricalDtype) else values.array
+    labels = [str(c).strip().lower() for c in cat.categories]
+    mapping = np.array([VOTE_DTYPE.categories.get_loc(_R_VOTES[x]) if x in _R_VOTES else -1 for x in labels])
+    codes = np.where(cat.codes >= 0, mapping[cat.codes] if len(mapping) else -1, -1)
+    if (codes < 0).any():
+        row = int(np.flatnonzero(codes < 0)[0])
+        shown = pd.Series(values, copy=False).iloc[row]
+        raise _error(path, f"expected yes, abstain or no, got {shown!r}", line=lines(row), column="vote")
+    return pd.Categorical.from_codes(codes, dtype=VOTE_DTYPE)
+
+
+def _country_categorical(codes: np.ndarray, take: np.ndarray | None = None) -> pd.Categorical:
+    """Registry codes (optionally ``codes[take]``) as a categorical over all registry codes."""
+    from unvotes.countries import all_codes
+
+    categories = pd.Index(all_codes(), dtype=object)
+    positions = categories.get_indexer(pd.Index(codes, dtype=object))
+    return pd.Categorical.from_codes(positions if take is None else positions[take], categories=categories)
+
+
+def _resolve_names(
+    names: Any, pos: np.ndarray, rc_dates: np.ndarray, path: Path, lines: _Lines
+) -> pd.Categorical:
+    """Resolve country names on the roll-call dates, once per distinct (name, date)."""
+    from unvotes.countries import resolve_countries
+
+    series = pd.Series(names, copy=False)
+    name_codes, name_uniques = pd.factorize(series, use_na_sentinel=True)
+    if (name_codes < 0).any():
+        raise _error(
+            path, "missing country name", line=lines(int(np.flatnonzero(name_codes < 0)[0])), column="country"
+        )
+    date_codes, date_uniques = pd.factorize(rc_dates)
+    n_dates = len(date_uniques)
+    pair_codes, pairs = pd.factorize(name_codes.astype(np.int64) * n_dates + date_codes[pos])
+    pair_names = np.asarray(name_uniques, dtype=object)[pairs // n_dates]
+    pair_dates = np.asarray(date_uniques)[pairs % n_dates]
+    try:
+        resolved = resolve_countries(pair_names, dates=pair_dates, where=str(path))
+    except UnknownCountryError as exc:
+        bad = np.flatnonzero(np.isin(np.asarray(name_uniques, dtype=object), exc.names))
+        first = int(np.flatnonzero(np.isin(name_codes, bad))[0]) if len(bad) else None
+        raise _error(
+            path, str(exc).split(": ", 1)[-1], line=None if first is None else lines(first), column="country"
+        ) from exc
+    return _country_categorical(resolved, pair_codes)
+
+
+# --------------------------------------------------------------------------- the Dataverse raw files
+
+
+def _cow_to_codes(cow: np.ndarray, dates: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """Registry codes for COW codes on dates (see the module notes).
+
+    Works on the distinct (COW code, day) pairs, so it costs little for a
+    million votes. Returns the code of each distinct pair, each row's pair
+    number and the unknown COW codes.
+    """
+    from unvotes.countries import country_table
+
+    table = country_table().dropna(subset=["cow"])
+    since = dict(zip(table["code"], table["un_member_from"].fillna(pd.Timestamp("1945-10-24")), strict=True))
+    candidates: dict[int, set[str]] = {}
+    for code, number in zip(table["code"], table["cow"].astype(int), strict=True):
+        candidates.setdefault(int(number), set()).add(code)
+    for number, extra in _COW_EXTRA.items():
+        candidates.setdefault(number, set()).update(extra)
+    days = dates.astype("datetime64[D]").astype(np.int64)
+    pair_codes, pairs = pd.factorize(cow.astype(np.int64) * 1_000_000 + (days + 500_000))
+    pair_cow = pairs // 1_000_000
+    pair_day = (pairs % 1_000_000 - 500_000).astype("datetime64[D]")
+    resolved = np.empty(len(pairs), dtype=object)
+    unknown: list[int] = []
+    for number in np.unique(pair_cow):
+        rows = np.flatnonzero(pair_cow == number)
+        options = sorted(candidates.get(int(number), ()), key=lambda c: since[c])
+        if not options:
+            unknown.append(int(number))
+            continue
+        starts = np.array([since[c] for c in options], dtype="datetime64[D]")
+        idx = np.clip(np.searchsorted(starts, pair_day[rows], side="right") - 1, 0, None)
+        resolved[rows] = np.asarray(options, dtype=object)[idx]
+    return resolved, pair_codes, unknown
+
+
+def _find_descriptions(votes_path: Path) -> Path | None:
+    for sibling in sorted(votes_path.parent.iterdir()):
+        if sibling != votes_path and sibling.is_file() and "description" in sibling.name.lower():
+            return sibling
+    return None
+
+
+def read_voeten_raw(
+    votes_path: str | os.PathLike[str], descriptions_path: str | os.PathLike[str] | None = None
+) -> Dataset:
+    """Read Voeten's Harvard Dataverse files (hdl:1902.1/12379).
+
+    Parameters
+    ----------
+    votes_path
+        The votes file (comma- or tab-separated, UTF-8 or Latin-1) with the
+        columns ``rcid, ccode, vote`` (``session, member, Country,
+        Countryname, year`` are accepted). Vote codes: 1 yes, 2 abstain, 3 no,
+        8 absent (``X``), 9 not a member (no row).
+    descriptions_path
+        The descriptions file (``rcid, session, date`` required; ``abstain,
+        yes, no, importantvote, unres, amend, para, short, descr, me, nu, di,
+        hr, co, ec`` used when present). When omitted, a sibling file whose
+        name contains "description" is used, or else the votes file itself
+        when it carries the description columns (the combined layout).
+
+    Returns
+    -------
+    Dataset
+
+    Raises
+    ------
+    DataFormatError
+        For an empty, binary or truncated file, a missing column, an unknown
+        vote or COW code, a duplicated ``(rcid, ccode)`` row or a vote on a
+        roll call the descriptions do not list; the message names the file,
+        the line and the column.
+    """
+    v_path = Path(votes_path)
+    votes, v_lines = _read_table(v_path, ("rcid", "ccode", "vote"))
+    d_path = Path(descriptions_path) if descriptions_path is not None else _find_descriptions(v_path)
+    if d_path is not None:
+        desc, d_lines = _read_table(d_path, ("rcid", "session", "date"))
+    elif "date" in votes.columns:
+        d_path, desc, d_lines = v_path, votes, v_lines
+    else:
+        raise _error(
+            v_path, "no descriptions file found (roll-call dates are needed): pass descriptions_path"
+        )
+
+    v_ids = _integers(votes["rcid"], v_path, "rcid", v_lines).astype(np.int64)
+    ccode = _integers(votes["ccode"], v_path, "ccode", v_lines).astype(np.int64)
+    _check_unique(
+        v_ids * 10_000 + ccode, v_path, "ccode", v_lines, "(rcid, ccode) row, key rcid*10000+ccode ="
+    )
+    codes = _integers(votes["vote"], v_path, "vote", v_lines).astype(np.int64)
+    allowed = [*_RAW_VOTES, _RAW_NON_MEMBER]
+    bad = ~np.isin(codes, allowed)
+    if bad.any():
+        row = int(np.flatnonzero(bad)[0])
+        raise _error(
+            v_path,
+            f"unknown vote code {codes[row]} (expected one of {allowed})",
+            line=v_lines(row),
+            column="vote",
+        )
+
+    rollcalls, rc_index = _rollcall_frame(
+        desc, d_path, d_lines, f"voeten-raw:{d_path.name}", first_per_rcid=d_path is v_path
+    )
+    pos = _positions(v_ids, rc_index, v_path, v_lines, d_path.name)
+    vote_dates = rollcalls["date"].to_numpy()[pos]
+    keep = codes != _RAW_NON_MEMBER
+    pair_registry, pair_codes, unknown = _cow_to_codes(ccode, vote_dates)
+    if unknown:
+        row = int(np.flatnonzero(np.isin(ccode, unknown))[0])
+        name = f" ({votes['countryname'].iloc[row]})" if "countryname" in votes else ""
+        raise _error(
+            v_path,
+            f"unknown COW country code(s) {', '.join(map(str, unknown))}{name}",
+            line=v_lines(row),
+            column="ccode",
+        )
+    mapping = np.full(max(_RAW_VOTES) + 1, -1, dtype=np.int64)
+    for number, label in _RAW_VOTES.items():
+        mapping[number] = VOTE_DTYPE.categories.get_loc(label)
+    rcid_categories = pd.Index(rollcalls["rcid"].astype(object))
+    out = pd.DataFrame(
+        {
+            "rcid": pd.Categorical.from_codes(pos[keep], categories=rcid_categories),
+            "country": _country_categorical(pair_registry, pair_codes[keep]),
+            "vote": pd.Categorical.from_codes(mapping[codes[keep]], dtype=VOTE_DTYPE),
+        }
+    )
+    findings = _member_findings(
+        votes, codes, pair_registry[pair_codes], rollcalls["rcid"].to_numpy()[pos], v_path, v_lines
+    )
+    return Dataset.from_raw(rollcalls, out, source=str(v_path), findings=findings)
+
+
+def _member_findings(
+    votes: pd.DataFrame, codes: np.ndarray, registry: np.ndarray, rcids: np.ndarray, path: Path, lines: _Lines
+) -> pd.DataFrame:
+    """Warnings where the optional ``member`` column contradicts the vote code (9 = not a member)."""
+    if "member" not in votes:
+        return findings_frame([])
+    member = _flags(votes["member"], path, "member", lines).to_numpy(dtype=float, na_value=np.nan)
+    clash = np.flatnonzero(~np.isnan(member) & ((codes == _RAW_NON_MEMBER) == (member == 1)))
+    return findings_frame(
+        [
+            {"severity": "warning", "check": "member column matches vote code",
+             "source": f"voeten-raw:{path.name}", "rcid": rcids[i], "country": registry[i],
+             "message": f"line {lines(int(i))}: member={member[i]:g} but vote code {codes[i]}"}
+            for i in clash[:10_000]
+        ]
+    )  # fmt: skip
+
+
+# --------------------------------------------------------------------------- sniffers
+
+
+def _header_columns(path: Path) -> set[str]:
+    """Lower-case column names of a text table's first line (empty for binary content)."""
+    with path.open("rb") as fh:
+        raw = fh.read(_SNIFF_BYTES).removeprefix(b"\xef\xbb\xbf")
+    header = "" if b"\x00" in raw else raw.decode("utf-8", errors="replace").split("\n", 1)[0]
+    return {c.strip().strip('"').strip().lower() for c in header.split(_separator(header))}
+
+
+def _is_tables(path: str | os.PathLike[str], ext: str, check: Callable[[Path], bool]) -> bool:
+    try:
+        p = Path(path)
+        folder = p if p.is_dir() else p.parent if p.name.lower() == f"un_votes.{ext}" else None
+        if folder is None:
+            return False
+        votes, rcs = folder / f"un_votes.{ext}", folder / f"un_roll_calls.{ext}"
+        return votes.is_file() and rcs.is_file() and check(votes)
+    except OSError:
+        return False
+
+
+def is_unvotes_r(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a folder of the R ``unvotes`` ``.rda`` tables (or its ``un_votes.rda``)."""
+    return _is_tables(path, "rda", lambda p: True)
+
+
+def is_unvotes_csv(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a folder of the R ``unvotes`` tables as CSV (or its ``un_votes.csv``)."""
+    return _is_tables(path, "csv", lambda p: {"rcid", "country", "vote"} <= _header_columns(p))
+
+
+def is_voeten_raw(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a Dataverse votes file: a text table with ``rcid``, ``ccode`` and ``vote`` columns.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     f = pathlib.Path(tmp, "votes.csv")
+    ...     _ = f.write_text("rcid,ccode,session,vote\\n3,2,1,1\\n")
+    ...     is_voeten_raw(f)
+    True
+    """
+    try:
+        p = Path(path)
+        return p.is_file() and {"rcid", "ccode", "vote"} <= _header_columns(p)
+    except OSError:
+        return False
