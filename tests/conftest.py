@@ -36,16 +36,19 @@ _real_connect = socket.socket.connect
 
 def _guarded_connect(self: socket.socket, address: object) -> None:
     host = address[0] if isinstance(address, tuple) else address
-    if isinstance(host, str) and host not in {"127.0.0.1", "localhost", "::1"} and self.family != socket.AF_UNIX:
+    if (
+        isinstance(host, str)
+        and host not in {"127.0.0.1", "localhost", "::1"}
+        and self.family != socket.AF_UNIX
+    ):
         raise OSError(f"unit tests may not reach the network (tried {address!r})")
     _real_connect(self, address)  # type: ignore[arg-type]
 
 
 @pytest.fixture(autouse=True)
-def _no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make any connection outside the loopback interface fail."""
     monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
-    yield
 
 
 @pytest.fixture(autouse=True)

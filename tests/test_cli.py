@@ -57,7 +57,7 @@ def test_info_lists_counts_and_findings() -> None:
     ],
 )
 def test_user_errors_print_one_line_and_exit_1(argv: list[str], needle: str) -> None:
-    code, out, err = _run(*argv)
+    code, _, err = _run(*argv)
     assert code == 1
     assert err.startswith("unvotes: error:")
     assert needle in err

@@ -95,7 +95,9 @@ def test_missing_required_column() -> None:
 
 def test_vote_by_non_member_is_a_finding() -> None:
     votes = pd.DataFrame({"rcid": ["R1"], "country": ["SUN"], "vote": ["Y"]})
-    ds = Dataset.from_raw(_rollcalls(yes=[None, None], no=[None, None], abstain=[None, None]), votes, source="x", warn=False)
+    ds = Dataset.from_raw(
+        _rollcalls(yes=[None, None], no=[None, None], abstain=[None, None]), votes, source="x", warn=False
+    )
     member = ds.findings[ds.findings["check"] == "voter was a UN member on the date"]
     assert member["country"].tolist() == ["SUN"]
 

@@ -24,17 +24,20 @@ __all__ = ["combine"]
 
 def _keys(rollcalls: pd.DataFrame) -> pd.Series:
     """``SYMBOL|YYYY-MM-DD`` for whole-resolution roll calls, NA otherwise."""
-    partial = rollcalls["amendment"].fillna(False).to_numpy(bool) | rollcalls["paragraph"].fillna(False).to_numpy(
-        bool
-    )
+    partial = rollcalls["amendment"].fillna(False).to_numpy(bool) | rollcalls["paragraph"].fillna(
+        False
+    ).to_numpy(bool)
     sym = rollcalls["resolution"].astype(object)
     key = [
-        None if (s is None or s is pd.NA or (isinstance(s, float) and np.isnan(s)) or p) else normalize_symbol(s)
+        None
+        if (s is None or s is pd.NA or (isinstance(s, float) and np.isnan(s)) or p)
+        else normalize_symbol(s)
         for s, p in zip(sym, partial, strict=True)
     ]
     dates = rollcalls["date"].dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
-    out = pd.Series([None if k is None else f"{k}|{d}" for k, d in zip(key, dates, strict=True)], dtype=object)
-    return out
+    return pd.Series(
+        [None if k is None else f"{k}|{d}" for k, d in zip(key, dates, strict=True)], dtype=object
+    )
 
 
 def _raw_votes(ds: Dataset, keep: np.ndarray, rename: dict[str, str]) -> pd.DataFrame:
@@ -89,7 +92,9 @@ def _compare(
     both = kept.merge(dropped, on=["key", "country"], how="outer", suffixes=("_kept", "_dropped"))
     resolution = {p[2]: p[4] for p in pairs}
     src_l = ", ".join(loser.sources)
-    differ = both[both["vote_kept"].notna() & both["vote_dropped"].notna() & (both["vote_kept"] != both["vote_dropped"])]
+    differ = both[
+        both["vote_kept"].notna() & both["vote_dropped"].notna() & (both["vote_kept"] != both["vote_dropped"])
+    ]
     for r in differ.itertuples(index=False):
         rows.append(
             {

@@ -85,9 +85,8 @@ class Dataset:
         if len(found):
             summary = found.groupby("check").size()
             text = "; ".join(f"{check}: {n}" for check, n in summary.items())
-            message = (
-                f"{', '.join(self.sources)}: {len(found)} data-quality finding(s) ({text}); see Dataset.findings"
-            )
+            sources = ", ".join(self.sources)
+            message = f"{sources}: {len(found)} data-quality finding(s) ({text}); see Dataset.findings"
             warnings.warn(DataQualityWarning(message, found), stacklevel=_user_stacklevel())
 
     # ------------------------------------------------------------------ lookups

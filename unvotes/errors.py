@@ -89,7 +89,9 @@ class UnknownCountryError(UnvotesError, LookupError):
     closest known names.
     """
 
-    def __init__(self, names: list[str], suggestions: dict[str, list[str]], *, where: str | None = None) -> None:
+    def __init__(
+        self, names: list[str], suggestions: dict[str, list[str]], *, where: str | None = None
+    ) -> None:
         self.names = names
         self.suggestions = suggestions
         parts = []

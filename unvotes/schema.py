@@ -75,8 +75,12 @@ class Column:
 
 _STR = "str"
 ROLLCALL_COLUMNS: Final[dict[str, Column]] = {
-    "rcid": Column(_STR, False, "stable unique roll-call id (resolution symbol, or 'V<n>' for Voeten's rcid)"),
-    "body": Column(pd.CategoricalDtype(list(BODIES)), False, "GA (General Assembly) or SC (Security Council)"),
+    "rcid": Column(
+        _STR, False, "stable unique roll-call id (resolution symbol, or 'V<n>' for Voeten's rcid)"
+    ),
+    "body": Column(
+        pd.CategoricalDtype(list(BODIES)), False, "GA (General Assembly) or SC (Security Council)"
+    ),
     "session": Column(_STR, True, "GA session ('74', 'ES-11', 'S-32'); empty for the SC"),
     "date": Column("datetime64[ns]", False, "date of the vote"),
     "year": Column("int16", False, "calendar year of the vote"),
@@ -85,7 +89,9 @@ ROLLCALL_COLUMNS: Final[dict[str, Column]] = {
     "title": Column(_STR, True, "title or short description"),
     "meeting": Column(_STR, True, "meeting record symbol, e.g. 'A/ES-11/PV.5'"),
     "adopted": Column("boolean", True, "whether the proposal was adopted (False for failed drafts)"),
-    "modality": Column(pd.CategoricalDtype(list(MODALITIES)), False, "recorded vote / without a vote / unknown"),
+    "modality": Column(
+        pd.CategoricalDtype(list(MODALITIES)), False, "recorded vote / without a vote / unknown"
+    ),
     "amendment": Column("boolean", True, "vote on an amendment, where the source says"),
     "paragraph": Column("boolean", True, "separate vote on a paragraph, where the source says"),
     "important": Column("boolean", True, "US State Department 'important vote', where the source says"),
@@ -147,8 +153,7 @@ def normalize_symbol(symbol: str) -> str:
     'S/RES/2623 (2022)'
     """
     text = _SPACE.sub("", str(symbol).strip().upper().replace("\u00a0", " "))
-    text = _YEAR_SUFFIX.sub(r" (\1)", text)
-    return text
+    return _YEAR_SUFFIX.sub(r" (\1)", text)
 
 
 def _empty_column(name: str, col: Column, n: int) -> pd.Series:
@@ -200,7 +205,9 @@ def _coerce_rollcalls(raw: pd.DataFrame, source: str, failures: list[dict[str, o
             cat = pd.Categorical(values, dtype=col.dtype)
             bad_mask = pd.isna(cat) & values.notna().to_numpy()
             for v in pd.unique(values[bad_mask]):
-                failures.append({"table": "rollcalls", "check": f"{name} in {list(col.dtype.categories)}", "value": v})
+                failures.append(
+                    {"table": "rollcalls", "check": f"{name} in {list(col.dtype.categories)}", "value": v}
+                )
             out[name] = cat
         else:
             try:
@@ -209,7 +216,9 @@ def _coerce_rollcalls(raw: pd.DataFrame, source: str, failures: list[dict[str, o
                 failures.append({"table": "rollcalls", "check": f"{name} is {col.dtype}", "value": str(exc)})
     frame = pd.DataFrame(out)
     if "date" in frame:
-        frame.insert(list(ROLLCALL_COLUMNS).index("year"), "year", frame["date"].dt.year.fillna(0).astype("int16"))
+        frame.insert(
+            list(ROLLCALL_COLUMNS).index("year"), "year", frame["date"].dt.year.fillna(0).astype("int16")
+        )
     return frame
 
 
@@ -323,9 +332,15 @@ def validate_tables(
     rcids = rollcalls["rcid"]
     dup = rcids.duplicated(keep=False) | rcids.isna()
     if dup.any():
-        failures.append(pd.DataFrame({"table": "rollcalls", "check": "rcid unique and present", "rcid": rcids[dup]}))
+        failures.append(
+            pd.DataFrame({"table": "rollcalls", "check": "rcid unique and present", "rcid": rcids[dup]})
+        )
     raw = raw_votes if raw_votes is not None else votes
-    for col, check in (("rcid", "rcid in rollcalls"), ("country", "country code known"), ("vote", "vote in Y/A/N/X")):
+    for col, check in (
+        ("rcid", "rcid in rollcalls"),
+        ("country", "country code known"),
+        ("vote", "vote in Y/A/N/X"),
+    ):
         bad = votes[col].isna().to_numpy()
         if bad.any():
             rows = np.flatnonzero(bad)
@@ -342,7 +357,9 @@ def validate_tables(
                 )
             )
     if failures:
-        raise SchemaError("tables break the data model", pd.concat(failures, ignore_index=True), source=source)
+        raise SchemaError(
+            "tables break the data model", pd.concat(failures, ignore_index=True), source=source
+        )
 
     rc_codes = votes["rcid"].cat.codes.to_numpy().astype(np.int64)
     c_codes = votes["country"].cat.codes.to_numpy().astype(np.int64)
@@ -413,7 +430,8 @@ def _quality_findings(
                         "resolution": rollcalls["resolution"].to_numpy()[idx],
                         "country": None,
                         "message": [
-                            f"stated {col}={int(stated[i])} but {counts[i, j]} {label} votes listed" for i in idx
+                            f"stated {col}={int(stated[i])} but {counts[i, j]} {label} votes listed"
+                            for i in idx
                         ],
                     }
                 )

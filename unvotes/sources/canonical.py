@@ -32,7 +32,9 @@ def is_canonical(path: str | os.PathLike[str]) -> bool:
     return p.is_dir() and all((p / f"{t}.parquet").is_file() for t in ("rollcalls", "votes"))
 
 
-def write_canonical(dataset: Dataset, folder: str | os.PathLike[str], *, extra: dict[str, Any] | None = None) -> Path:
+def write_canonical(
+    dataset: Dataset, folder: str | os.PathLike[str], *, extra: dict[str, Any] | None = None
+) -> Path:
     """Write a dataset as Parquet files plus a manifest, atomically.
 
     Parameters

@@ -135,11 +135,17 @@ def _first_json_file(path: Path) -> Path | None:
     return path if path.is_file() else None
 
 
-def is_unxml(path: str | os.PathLike[str]) -> bool:
-    """Whether ``path`` looks like a UN resolution extract (file or folder).
+_SNIFF_KEYS = frozenset({"symbol", "adoption_date", "MS_in_favour", "MS_against", "MS_abstaining"})
 
-    Cheap sniffing: the first non-empty line of the (first ``*.json``) file
-    is a JSON object with ``symbol`` and ``adoption_date`` keys.
+
+def is_unxml(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a UN resolution extract (a ``.json`` file or a folder of them).
+
+    JSON lines is the only JSON format unvotes reads, so a ``.json`` file is
+    taken to be one even when malformed, and :func:`read_unxml` reports what
+    is wrong with it (with the line); a first line that parses as a JSON object
+    without any of the extract's keys is refused. Files with other names
+    must start with such an object.
 
     Examples
     --------
@@ -152,18 +158,25 @@ def is_unxml(path: str | os.PathLike[str]) -> bool:
     file = _first_json_file(Path(path))
     if file is None:
         return False
+    # A file named .json is ours even when malformed (the reader reports the line); any
+    # other file must start with an extract's JSON object.
+    named = file.suffix.lower() in {".json", ".jsonl"}
     try:
         with file.open("r", encoding="utf-8-sig") as fh:
             for _ in range(100):
                 line = fh.readline(4_000_000)
                 if not line:
-                    return False
+                    return named
                 if line.strip():
                     obj = json.loads(line)
-                    return isinstance(obj, dict) and "symbol" in obj and "adoption_date" in obj
-    except (OSError, UnicodeDecodeError, ValueError):
+                    if not isinstance(obj, dict):
+                        return named
+                    return bool(_SNIFF_KEYS & obj.keys())
+    except OSError:
         return False
-    return False
+    except (UnicodeDecodeError, ValueError):
+        return named
+    return named
 
 
 # --------------------------------------------------------------------------- parsing one line

@@ -174,15 +174,27 @@ def _text(values: Any) -> pd.Series:
     return series.where(series != "NA", None).astype("str")
 
 
-def _check_unique(keys: np.ndarray, path: Path, column: str, lines: _Lines, what: str) -> None:
+def _check_unique(
+    keys: np.ndarray,
+    path: Path,
+    column: str,
+    lines: _Lines,
+    what: str,
+    label: Callable[[int], str] | None = None,
+) -> None:
     dup = pd.Series(keys).duplicated(keep=False).to_numpy()
     if dup.any():
         rows = np.flatnonzero(dup)
         first = rows[0]
         second = rows[1:][keys[rows[1:]] == keys[first]][0]
+        shown = (
+            label(first)
+            if label is not None
+            else repr(keys[first].item() if hasattr(keys[first], "item") else keys[first])
+        )
         raise _error(
             path,
-            f"duplicated {what} {keys[first]!r}: lines {lines(first)} and {lines(second)}",
+            f"duplicated {what} {shown}: lines {lines(first)} and {lines(second)}",
             line=lines(second),
             column=column,
         )
@@ -650,7 +662,12 @@ def read_voeten_raw(
     v_ids = _integers(votes["rcid"], v_path, "rcid", v_lines).astype(np.int64)
     ccode = _integers(votes["ccode"], v_path, "ccode", v_lines).astype(np.int64)
     _check_unique(
-        v_ids * 10_000 + ccode, v_path, "ccode", v_lines, "(rcid, ccode) row, key rcid*10000+ccode ="
+        v_ids * 10_000 + ccode,
+        v_path,
+        "ccode",
+        v_lines,
+        "(rcid, ccode) row",
+        label=lambda row: f"(rcid {v_ids[row]}, ccode {ccode[row]})",
     )
     codes = _integers(votes["vote"], v_path, "vote", v_lines).astype(np.int64)
     allowed = [*_RAW_VOTES, _RAW_NON_MEMBER]
