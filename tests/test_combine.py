@@ -54,3 +54,33 @@ def test_amendment_votes_are_never_matched() -> None:
     a2 = Dataset(rc, a.votes, a.findings, a.sources)
     b = _ds("b", {"USA": "Y"}, rcid="X1")
     assert len(combine(a2, b, warn=False).rollcalls) == 4
+
+
+def test_voeten_and_un_extracts_overlap_in_session_74() -> None:
+    from conftest import shared_path
+
+    import unvotes
+
+    r_dir = shared_path("unvotes-r")
+    ga74 = shared_path("unxml-ga", "74.json")
+    voeten = unvotes.load(r_dir)
+    extracts = unvotes.load(ga74)
+    both = unvotes.combine(voeten, extracts, warn=False)
+    matched = len(voeten.rollcalls) + len(extracts.rollcalls) - len(both.rollcalls)
+    # Voeten's data runs to January 2020, into session 74: those resolutions are matched, not doubled.
+    assert matched > 50
+    symbols = both.rollcalls["resolution"].dropna()
+    rc = both.rollcalls[both.rollcalls["resolution"].notna()]
+    key = rc["resolution"].str.upper() + "|" + rc["date"].astype(str)
+    from_voeten = rc["rcid"].str.startswith("V").to_numpy()
+    assert not key[~from_voeten].isin(set(key[from_voeten])).any()
+    assert symbols.str.startswith("A/RES/74/").sum() > matched
+    # Voeten's copy wins; the extracts' absences (X) are not disagreements, different votes are reported.
+    kept = both.rollcalls.set_index("resolution").loc["A/RES/74/56"]
+    assert str(kept["rcid"]).startswith("V")
+    agree = both.findings[both.findings["check"] == "sources agree"]
+    assert set(agree["severity"]) <= {"warning", "info"}
+    # Reversed precedence keeps the extracts' copy, with its X rows.
+    rev = unvotes.combine(extracts, voeten, warn=False)
+    assert rev.rollcalls.set_index("resolution").loc["A/RES/74/56", "rcid"] == "A/RES/74/56"
+    assert rev.tally("A/RES/74/56")["X"] > 0

@@ -3,9 +3,12 @@
 The same roll call is recognised in two sources by its resolution symbol
 (normalised with :func:`~unvotes.schema.normalize_symbol`) and its date; only
 votes on a resolution as a whole are matched (amendment and paragraph votes
-are never matched). **Precedence**: the datasets are taken in the order
-given; for a roll call found in several, the first dataset's roll-call row
-and votes are kept and the later copies are dropped. Every disagreement
+are never matched). Roll calls that repeat a symbol and date within one
+source are all kept; a later source's copy is matched with the last of them.
+
+**Precedence**: the datasets are taken in the order given; for a roll call
+found in several, the first dataset's roll-call row and votes are kept and
+the later copies are dropped. Every disagreement
 between the kept and the dropped copy (a member's vote differs, or one source
 lists a member the other lacks) is reported in the findings, never settled
 silently.
@@ -17,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from unvotes.dataset import Dataset
-from unvotes.schema import findings_frame, normalize_symbol
+from unvotes.schema import VOTE_DTYPE, findings_frame, normalize_symbol
 
 __all__ = ["combine"]
 
@@ -48,7 +51,11 @@ def _raw_votes(ds: Dataset, keep: np.ndarray, rename: dict[str, str]) -> pd.Data
     if rename:
         rcid = rcid.replace(rename)
     return pd.DataFrame(
-        {"rcid": rcid.to_numpy(), "country": sub["country"].astype(object).to_numpy(), "vote": sub["vote"]}
+        {
+            "rcid": rcid.to_numpy(),
+            "country": sub["country"].astype(object).to_numpy(),
+            "vote": pd.Categorical.from_codes(sub["vote"].cat.codes, dtype=VOTE_DTYPE),
+        }
     )
 
 
@@ -164,6 +171,8 @@ def combine(*datasets: Dataset, warn: bool = True) -> Dataset:
         keep = np.ones(len(rc), dtype=bool)
         rename: dict[str, str] = {}
         pairs: list[tuple[int, str, str, str, str]] = []
+        # Only earlier datasets are matched against: repeats within one source are that source's own.
+        new_keys: dict[str, tuple[int, str, str]] = {}
         for j, (key, rcid) in enumerate(zip(keys, rc["rcid"], strict=True)):
             if key is not None and key in seen_keys:
                 keep[j] = False
@@ -186,7 +195,9 @@ def combine(*datasets: Dataset, warn: bool = True) -> Dataset:
                 )
             seen_rcids.add(new)
             if key is not None:
-                seen_keys[key] = (i, rcid, new)
+                new_keys[key] = (i, rcid, new)  # the last, as Dataset.rollcall picks
+        for key, value in new_keys.items():
+            seen_keys.setdefault(key, value)
         _compare(list(datasets), ds, pairs, rows)
         part = rc[keep].copy()
         if rename:

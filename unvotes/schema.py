@@ -295,7 +295,9 @@ def build_tables(
         {
             "rcid": _categorical(votes["rcid"], rc_index),
             "country": _categorical(votes["country"], pd.Index(all_codes(), dtype=object)),
-            "vote": _categorical(votes["vote"], pd.Index(list(VOTE_CODES), dtype=object)).set_ordered(True),
+            "vote": pd.Categorical.from_codes(
+                _categorical(votes["vote"], pd.Index(list(VOTE_CODES), dtype=object)).codes, dtype=VOTE_DTYPE
+            ),
         }
     )
     # Keep the raw values of bad rows for the failure table.
