@@ -79,3 +79,26 @@ def test_console_script_runs_without_traceback() -> None:
     )
     assert proc.returncode == 1
     assert proc.stderr.count("\n") == 1
+
+
+def test_align_statedept_columns_and_counts() -> None:
+    code, out, _ = _run(
+        "align", "--countries", "PAK,IND", "--reference", "USA,RUS", "--measure", "statedept",
+        "--by", "year", "--from", "2022", "--to", "2022", "--body", "ga", "--format", "csv",
+    )  # fmt: skip
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out))
+    assert list(table.columns) == [
+        "country", "reference", "period", "measure", "value", "n", "same", "opposite", "partial", "absent",
+    ]  # fmt: skip
+    assert len(table) == 4
+    assert set(table["period"]) == {2022}
+    # From 2021 the State Department counts absences: n is the sum of the four counts.
+    assert (table[["same", "opposite", "partial", "absent"]].sum(axis=1) == table["n"]).all()
+    assert ((table["value"] >= 0) & (table["value"] <= 1)).all()
+
+
+def test_align_unknown_country_is_one_line() -> None:
+    code, _, err = _run("align", "--countries", "PAK", "--reference", "ATLANTIS")
+    assert code == 1
+    assert "unknown country: 'ATLANTIS'" in err

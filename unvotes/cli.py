@@ -88,6 +88,61 @@ def _cmd_votes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _cmd_align(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from unvotes.alignment import align_table
+
+    ds = _load(args.data, err)
+    table = align_table(
+        ds,
+        args.countries,
+        args.reference,
+        measure=args.measure,
+        by=args.by,
+        start=args.start,
+        end=args.end,
+        body=args.body,
+        exclude_unanimous=args.exclude_unanimous,
+        exclude_without_vote=not args.include_without_vote,
+    )
+    _write_table(table, args.format, out)
+    return 0
+
+
+def _write_table(table: pd.DataFrame, fmt: str, out: TextIO) -> None:
+    if fmt == "csv":
+        table.to_csv(out, index=False)
+    elif table.empty:
+        print("(no rows)", file=out)
+    else:
+        print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"), file=out)
+
+
+def _add_align(sub: Any, data_help: str) -> None:
+    from unvotes.alignment import MEASURES
+
+    align = sub.add_parser("align", help="alignment of countries with references over time")
+    align.add_argument(
+        "--countries", required=True, help="comma-separated codes or names, e.g. PAK,IND,LKA,BGD"
+    )
+    align.add_argument(
+        "--reference", help="comma-separated references, e.g. USA,RUS,CHN (default: every state)"
+    )
+    align.add_argument("--measure", choices=MEASURES, default="percent")
+    align.add_argument("--by", choices=["year", "session", "none"], default="year")
+    align.add_argument("--from", dest="start", metavar="YEAR", help="first year (or date) included")
+    align.add_argument("--to", dest="end", metavar="YEAR", help="last year (or date) included")
+    align.add_argument("--body", type=str.upper, choices=["GA", "SC"], help="restrict to one body")
+    align.add_argument("--exclude-unanimous", action="store_true", help="leave out unanimous roll calls")
+    align.add_argument(
+        "--include-without-vote",
+        action="store_true",
+        help="keep roll calls adopted without a vote (left out by default)",
+    )
+    align.add_argument("--data", action="append", metavar="SRC", help=data_help)
+    align.add_argument("--format", choices=["table", "csv"], default="table")
+    align.set_defaults(func=_cmd_align)
+
+
 def _parser() -> argparse.ArgumentParser:
     from unvotes import __version__
 
@@ -106,6 +161,8 @@ def _parser() -> argparse.ArgumentParser:
     votes.add_argument("--data", action="append", metavar="SRC", help=data_help)
     votes.add_argument("--format", choices=["table", "csv"], default="table")
     votes.set_defaults(func=_cmd_votes)
+
+    _add_align(sub, data_help)
     return parser
 
 
@@ -118,7 +175,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         return int(args.func(args, out, err))
     except BrokenPipeError:  # pragma: no cover - e.g. piping into head
         return 0
-    except (UnvotesError, OSError) as exc:
+    except (UnvotesError, OSError, ValueError) as exc:
         print(f"unvotes: error: {exc}", file=err)
         return 1
 
