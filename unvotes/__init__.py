@@ -11,6 +11,7 @@ Examples
 'N'
 """
 
+from unvotes.alignment import agreement_matrix, pairwise, partners
 from unvotes.combine import combine
 from unvotes.countries import country_table, resolve_country, un_members
 from unvotes.dataset import Dataset
@@ -24,6 +25,7 @@ from unvotes.errors import (
     UnvotesError,
 )
 from unvotes.groups import group_members, group_table
+from unvotes.matrix import vote_matrix
 from unvotes.sources import detect_format, load
 
 __version__ = "0.1.0"
@@ -38,12 +40,16 @@ __all__ = [
     "UnknownResolutionError",
     "UnvotesError",
     "__version__",
+    "agreement_matrix",
     "combine",
     "country_table",
     "detect_format",
     "group_members",
     "group_table",
     "load",
+    "pairwise",
+    "partners",
     "resolve_country",
     "un_members",
+    "vote_matrix",
 ]
