@@ -149,7 +149,10 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="unvotes", description="Analyse United Nations voting records.")
     parser.add_argument("--version", action="version", version=f"unvotes {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    data_help = "'sample' (default), 'cache', or a path to a supported file or folder; repeat to combine"
+    data_help = (
+        "'sample' (default), 'cache' (all fetched data) or 'cache:NAME' (one fetched dataset), "
+        "or a path to a supported file or folder; repeat to combine"
+    )
 
     info = sub.add_parser("info", help="counts, bodies, date range and validation findings")
     info.add_argument("--data", action="append", metavar="SRC", help=data_help)
@@ -162,7 +165,13 @@ def _parser() -> argparse.ArgumentParser:
     votes.add_argument("--format", choices=["table", "csv"], default="table")
     votes.set_defaults(func=_cmd_votes)
 
+    # Each further command group registers itself; imported here so that `unvotes --help` stays quick.
+    from unvotes import cli_blocs, cli_cache, report
+
     _add_align(sub, data_help)
+    cli_blocs.add_subcommands(sub, data_help)
+    cli_cache.add_subcommands(sub, data_help)
+    report.add_subcommands(sub, data_help)
     return parser
 
 

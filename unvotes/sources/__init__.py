@@ -77,12 +77,10 @@ def _load_one(source: str | os.PathLike[str]) -> Dataset:
 
     if isinstance(source, str) and source == SAMPLE:
         return canonical.read_canonical(sample_path())
-    if isinstance(source, str) and source == CACHE:
-        raise DataFormatError(
-            "no fetched data: downloading the official datasets is not available in this version; "
-            "pass a path to a downloaded file or folder instead",
-            path=CACHE,
-        )
+    if isinstance(source, str) and (source == CACHE or source.startswith(CACHE + ":")):
+        from unvotes.cache import load_cached
+
+        return load_cached(source.partition(":")[2] or None)
     kind = detect_format(source)
     readers = {
         "canonical": lambda p: canonical.read_canonical(p, warn=True),
@@ -103,7 +101,10 @@ def load(*sources: str | os.PathLike[str]) -> Dataset:
     ----------
     *sources
         ``"sample"`` (the default: the bundled GA sessions 74–80, ES-10,
-        ES-11 and SC 2000–2026 sample, offline), or paths to files or folders
+        ES-11 and SC 2000–2026 sample, offline); ``"cache"`` (every dataset
+        fetched with ``unvotes fetch``, combined: UN Digital Library GA, then
+        SC, then Voeten) or ``"cache:undl-ga"`` (one of them, see
+        :func:`unvotes.cache.load_cached`); or paths to files or folders
         in any supported format (see :func:`detect_format`). Several sources
         are combined with :func:`unvotes.combine`, the first taking
         precedence.

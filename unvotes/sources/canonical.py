@@ -1,14 +1,18 @@
 """The canonical tables on disk: a folder of Parquet files.
 
 A folder holds ``rollcalls.parquet``, ``votes.parquet``, ``findings.parquet``
-and ``manifest.json``. It is the format of the bundled sample and of the
-fetched-data cache. Writing is atomic: files are written under temporary
-names in the same folder and renamed into place only when all are whole, so
-an interrupted write never leaves a half-written dataset behind.
+and ``manifest.json``. It is the format of the bundled sample and of
+exported datasets (the fetched-data cache, :mod:`unvotes.cache`, keeps its
+own versioned folders). Files are written under temporary names in the same
+folder and renamed into place only when all are whole, tables first and the
+manifest last; the manifest records each table's size and SHA-256, so a
+folder whose tables do not match its manifest (an interrupted rewrite that
+mixed two versions, a truncated or edited file) is detected on reading.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -67,6 +71,8 @@ def write_canonical(
     umask = os.umask(0)
     os.umask(umask)
     temps: list[tuple[Path, Path]] = []
+    files: dict[str, Any] = {}
+    manifest["files"] = files  # filled as the tables are written
     try:
         for table in _TABLES:
             frame: pd.DataFrame = getattr(dataset, table)
@@ -74,6 +80,7 @@ def write_canonical(
             os.close(fd)
             temps.append((Path(name), out / f"{table}.parquet"))
             frame.to_parquet(name, index=False, compression="zstd")
+            files[f"{table}.parquet"] = _file_entry(Path(name))
         fd, name = tempfile.mkstemp(prefix=".manifest.", suffix=".tmp", dir=out)
         temps.append((Path(name), out / MANIFEST))
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -84,8 +91,16 @@ def write_canonical(
         raise
     for tmp, final in temps:
         tmp.chmod(0o666 & ~umask)  # mkstemp creates 0600; give the files ordinary permissions
-        tmp.replace(final)
+        tmp.replace(final)  # the manifest is last: it names the tables' hashes
     return out
+
+
+def _file_entry(path: Path) -> dict[str, Any]:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(1 << 20):
+            digest.update(block)
+    return {"size": path.stat().st_size, "sha256": digest.hexdigest()}
 
 
 def read_canonical(folder: str | os.PathLike[str], *, warn: bool = False) -> Dataset:
@@ -112,9 +127,17 @@ def read_canonical(folder: str | os.PathLike[str], *, warn: bool = False) -> Dat
     manifest = p / MANIFEST
     if manifest.is_file():
         try:
-            sources = tuple(json.loads(manifest.read_text(encoding="utf-8")).get("sources", ()))
+            meta = json.loads(manifest.read_text(encoding="utf-8"))
         except (ValueError, UnicodeDecodeError) as exc:
             raise DataFormatError(f"manifest is not valid JSON ({exc})", path=manifest) from exc
+        sources = tuple(meta.get("sources", ()))
+        for name, expected in (meta.get("files") or {}).items():  # absent in folders of older versions
+            if (p / name).is_file() and _file_entry(p / name) != expected:
+                raise DataFormatError(
+                    "table does not match the size and SHA-256 in manifest.json (edited, truncated, "
+                    "or left from an interrupted rewrite); write the folder again",
+                    path=p / name,
+                )
     source = ", ".join(sources) or str(p)
     ds = Dataset.from_raw(tables["rollcalls"], tables["votes"], source=source, warn=False)
     # The stored findings include the ones from the original load; validation
