@@ -1,0 +1,212 @@
+"""Write the notebooks in ``notebooks/`` from the cell sources below (outputs stripped).
+
+Run ``python scripts/make_notebooks.py`` after editing; CI executes the
+notebooks (``tests/test_notebooks.py``), git keeps them without outputs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+ROOT = Path(__file__).resolve().parents[1] / "notebooks"
+
+SETUP = """\
+import matplotlib.pyplot as plt
+
+import unvotes
+from unvotes import plots
+
+plt.rcParams.update({"figure.dpi": 80})
+ds = unvotes.load()  # the bundled sample: GA sessions 74-80, ES-10, ES-11, S-32, SC 2000-2026"""
+
+QUICKSTART = [
+    new_markdown_cell(
+        "# Quickstart\n\nLoad the bundled data, look at its two tables, and at the votes on one resolution."
+    ),
+    new_code_cell(SETUP + "\nds"),
+    new_markdown_cell(
+        "## The tables\n\n`rollcalls` has one row per roll call; `votes` one row per member and roll call, "
+        "`vote` being `Y`, `A` (abstain), `N` or `X` (a member that did not vote)."
+    ),
+    new_code_cell(
+        'ds.rollcalls[["rcid", "body", "date", "resolution", "title", "yes", "no", "abstain"]].tail()'
+    ),
+    new_code_cell("ds.votes.head()"),
+    new_code_cell("ds.summary()"),
+    new_markdown_cell(
+        "## The votes on one resolution\n\nA/RES/ES-11/1 (2 March 2022), *Aggression against Ukraine*."
+    ),
+    new_code_cell('ds.tally("A/RES/ES-11/1")'),
+    new_code_cell('votes = ds.votes_on("A/RES/ES-11/1")\nvotes[votes["vote"] != "Y"]'),
+    new_code_cell(
+        "with plots.plot_style():\n"
+        '    fig, ax = plt.subplots(figsize=(12, 7.2), layout="constrained")\n'
+        '    plots.plot_rollcall(ds, "A/RES/ES-11/1", highlight=["PAK", "IND", "LKA", "BGD"], ax=ax)'
+    ),
+    new_markdown_cell(
+        "## The full data\n\n"
+        "`unvotes fetch` (or `unvotes.fetch.fetch()`) downloads the UN Digital Library voting data into a "
+        'local cache, checks it and stores its canonical tables; `unvotes.load("cache")` then loads it. '
+        "The download is large, so the next cell only runs when you set the environment variable "
+        "`UNVOTES_ONLINE=1` (it is skipped in CI and offline)."
+    ),
+    new_code_cell(
+        "import os\n\n"
+        'if os.environ.get("UNVOTES_ONLINE") == "1":\n'
+        "    from unvotes.fetch import fetch\n\n"
+        '    fetch("all", quiet=False)\n'
+        '    full = unvotes.load("cache")\n'
+        "    print(full)\n"
+        "else:\n"
+        '    print("Skipped: set UNVOTES_ONLINE=1 to download the full data.")'
+    ),
+]
+
+UKRAINE = [
+    new_markdown_cell(
+        "# The Ukraine votes of 2022–2023: who abstained\n\n"
+        "The eleventh emergency special session adopted six resolutions by recorded vote, A/RES/ES-11/1 to "
+        "ES-11/6. Who abstained, do the abstainers form a bloc, and how stable is it? How did Pakistan, "
+        "India, Sri Lanka and Bangladesh vote, and how did their alignment with the US, Russia and China "
+        "move over 2019–2026?"
+    ),
+    new_code_cell(
+        SETUP + "\n\nfrom unvotes.alignment import alignment\nfrom unvotes.blocs import abstention_blocs\n"
+        "from unvotes.plots.votes import rollcall_groups\n\n"
+        'ES11 = [f"A/RES/ES-11/{i}" for i in range(1, 7)]\n'
+        'SOUTH_ASIA = ["PAK", "IND", "LKA", "BGD"]'
+    ),
+    new_markdown_cell("## The six votes\n\nThe tally of each, and how the four South Asian states voted."),
+    new_code_cell(
+        "import pandas as pd\n\n"
+        "rows = []\n"
+        "for symbol in ES11:\n"
+        "    rc = ds.rollcall(symbol)\n"
+        '    votes = ds.votes_on(symbol).set_index("country")["vote"]\n'
+        '    rows.append({"resolution": symbol, "date": rc["date"].date(), **ds.tally(symbol),\n'
+        "                 **{c: votes.get(c) for c in SOUTH_ASIA}})\n"
+        "pd.DataFrame(rows)"
+    ),
+    new_markdown_cell("## Who abstained on ES-11/1, by regional group"),
+    new_code_cell(
+        'groups = rollcall_groups(ds, "A/RES/ES-11/1")\n'
+        'groups[groups["vote"] == "A"].groupby("group")["country"].agg(list)'
+    ),
+    new_code_cell(
+        "with plots.plot_style():\n"
+        '    fig, ax = plt.subplots(figsize=(12, 7.2), layout="constrained")\n'
+        '    plots.plot_rollcall(ds, "A/RES/ES-11/5", highlight=SOUTH_ASIA, ax=ax)'
+    ),
+    new_markdown_cell(
+        "## The abstention bloc and its stability\n\n"
+        "Blocs are communities of the co-abstention network (joint abstentions above what each roll "
+        "call's abstention rate would give by chance). Resampling the six roll calls shows how stable "
+        "each member's place is: the *core* of a bloc is the members co-assigned with the others in at "
+        "least 80% of the resamples."
+    ),
+    new_code_cell(
+        "blocs = abstention_blocs(ds, rcids=ES11, resamples=50, seed=0)\n"
+        'blocs.blocs[["bloc", "size", "core", "cohesion", "together"]]'
+    ),
+    new_code_cell('blocs.countries.set_index("country").loc[SOUTH_ASIA]'),
+    new_code_cell(
+        "from unvotes.report import coabstention_pairs\n\n"
+        'members = blocs.countries[blocs.countries["abstentions"] > 0]\n'
+        'pairs = coabstention_pairs(ds, members["country"].tolist(), ES11)\n'
+        "with plots.plot_style():\n"
+        '    fig, ax = plt.subplots(figsize=(10, 8), layout="constrained")\n'
+        "    caption = plots.source_caption(ds, [ds.rollcall(s)['rcid'] for s in ES11])\n"
+        "    plots.plot_bloc_network(members, pairs, min_excess=1.5, ax=ax, caption=caption)"
+    ),
+    new_markdown_cell("## Alignment with the US, Russia and China, 2019–2026"),
+    new_code_cell(
+        'table = alignment(ds, SOUTH_ASIA, ["USA", "RUS", "CHN"], measure="percent", by="year", body="GA")\n'
+        "with plots.plot_style():\n"
+        "    fig = plots.plot_alignment_grid(table, caption=plots.source_caption(ds))\n"
+        'table.pivot_table(index="period", columns=["country", "reference"], values="value").round(2)'
+    ),
+]
+
+SOUTH_ASIA_NB = [
+    new_markdown_cell(
+        "# South Asia between the US, Russia and China\n\n"
+        "Pakistan, India, Sri Lanka and Bangladesh against the US, Russia and China, with several "
+        "alignment measures side by side, why they differ, and the same over 1946–2019 when Voeten's data "
+        "is available."
+    ),
+    new_code_cell(
+        SETUP + "\n\nfrom unvotes.alignment import alignment\n\n"
+        'SOUTH_ASIA = ["PAK", "IND", "LKA", "BGD"]\nREFS = ["USA", "RUS", "CHN"]'
+    ),
+    new_markdown_cell(
+        "## Several measures, one period\n\n"
+        "`percent` counts identical votes; `lijphart` gives half credit when one abstained; `kappa` "
+        "corrects for the agreement two countries would reach by chance given how often each votes Y, A "
+        "and N; `statedept` follows the US State Department's voting-coincidence report."
+    ),
+    new_code_cell(
+        'measures = ["percent", "lijphart", "kappa", "statedept"]\n'
+        'wide = alignment(ds, SOUTH_ASIA, REFS, measure=measures, by=None, body="GA")\n'
+        'wide.pivot_table(index=["country", "reference"], columns="measure", values="value").round(3)'
+    ),
+    new_markdown_cell(
+        "## Why the measures differ\n\n"
+        "Most General Assembly votes pass with large majorities, so two states that both vote Y most of "
+        "the time agree often *by chance*: `percent` is high, `kappa` much lower. Abstentions count as "
+        "disagreement for `percent` but as half agreement for `lijphart`. The counts behind every value:"
+    ),
+    new_code_cell(
+        'counts = wide[wide["measure"] == "percent"][["country", "reference", "n", "same", "opposite", '
+        '"partial", "absent"]]\ncounts'
+    ),
+    new_code_cell(
+        'by_year = alignment(ds, SOUTH_ASIA, REFS, measure=["percent", "kappa"], by="year", body="GA")\n'
+        "with plots.plot_style():\n"
+        '    for m in ["percent", "kappa"]:\n'
+        "        plots.plot_alignment_grid(by_year, measure=m, caption=plots.source_caption(ds))"
+    ),
+    new_markdown_cell(
+        "## 1946–2019 with Voeten's data\n\n"
+        "Voeten's data (the R `unvotes` tables) covers 1946–2019. This cell uses it when it sits in "
+        "`../shared/data/unvotes-r` beside the project, and otherwise says it is skipped."
+    ),
+    new_code_cell(
+        "from pathlib import Path\n\n"
+        'voeten = Path.cwd().parent.parent / "shared" / "data" / "unvotes-r"\n'
+        "if voeten.exists():\n"
+        "    import warnings\n\n"
+        "    with warnings.catch_warnings():\n"
+        '        warnings.simplefilter("ignore", unvotes.DataQualityWarning)\n'
+        "        history = unvotes.load(voeten)\n"
+        "    # the Soviet Union (SUN) held Russia's seat until December 1991\n"
+        '    refs = ["USA", "SUN", "RUS", "CHN"]\n'
+        '    long = alignment(history, SOUTH_ASIA, refs, measure="percent", by="year")\n'
+        '    long = long[long["n"] > 0]\n'
+        '    long["reference"] = long["reference"].astype(str).replace("SUN", "RUS")\n'
+        "    with plots.plot_style():\n"
+        "        plots.plot_alignment_grid(long, references=REFS, show_n=False,\n"
+        "                                  caption=plots.source_caption(history))\n"
+        "else:\n"
+        '    print(f"Skipped: Voeten\'s data is not at {voeten} (see data/README.md for how to get it).")'
+    ),
+]
+
+
+def write(name: str, cells: list) -> None:
+    nb = new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    nb.metadata["language_info"] = {"name": "python"}
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{i:02d}"
+    nbformat.validate(nb)
+    nbformat.write(nb, ROOT / name)
+
+
+if __name__ == "__main__":
+    ROOT.mkdir(exist_ok=True)
+    write("01-quickstart.ipynb", QUICKSTART)
+    write("02-ukraine-2022-abstentions.ipynb", UKRAINE)
+    write("03-south-asia-alignment.ipynb", SOUTH_ASIA_NB)

@@ -1,0 +1,43 @@
+"""The notebooks: stored without outputs, and run top to bottom on the bundled data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+NAMES = ["01-quickstart.ipynb", "02-ukraine-2022-abstentions.ipynb", "03-south-asia-alignment.ipynb"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_notebook_is_stored_without_outputs(name: str) -> None:
+    nb = json.loads((NOTEBOOKS / name).read_text(encoding="utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert code
+    assert all(c["outputs"] == [] and c["execution_count"] is None for c in code)
+    # logic comes from the package: no function or class defined in a notebook
+    assert not any(
+        line.lstrip().startswith(("def ", "class "))
+        for c in code
+        for line in "".join(c["source"]).split("\n")
+    )
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_notebook_runs(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    monkeypatch.delenv("UNVOTES_ONLINE", raising=False)
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    client = nbclient.NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}
+    )
+    client.execute()
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors
+    if name == "01-quickstart.ipynb":
+        text = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
+        assert "Skipped: set UNVOTES_ONLINE=1" in text

@@ -1,0 +1,58 @@
+"""Charts for papers and articles (matplotlib).
+
+Every function takes an analysis table (or the dataset), keyword-only
+options, ``ax=None`` (the current Axes is used only when ``ax`` is None) and
+returns the Axes, or a Figure for figure-level charts (small multiples, the
+heatmap with its dendrogram). None calls ``plt.show()``. Votes are always
+coloured with :data:`VOTE_COLORS` (Okabe–Ito, colour-blind safe); every chart
+can carry a caption line with the data source and date range
+(:func:`source_caption`, :func:`add_caption`). Use :func:`plot_style` for the
+package's fonts and rcParams, and :func:`unvotes.export.save_figure` to write
+PNG, SVG and PDF at once.
+
+=============================  ===========================================================
+function                       draws
+=============================  ===========================================================
+:func:`plot_alignment`         one line per country against one reference (Axes)
+:func:`plot_alignment_grid`    the same as small multiples, one panel per reference (Figure)
+:func:`plot_agreement_heatmap` agreement matrix in clustered order with its dendrogram (Figure)
+:func:`plot_rollcall`          how every member voted on one roll call, by region (Axes)
+:func:`plot_bloc_network`      abstention blocs as a network (Axes)
+:func:`plot_cohesion`          group cohesion over time (Axes)
+=============================  ===========================================================
+"""
+
+from unvotes.plots._style import (
+    SERIES_COLORS,
+    VOTE_COLORS,
+    VOTE_LABELS,
+    add_caption,
+    plot_style,
+    source_caption,
+)
+from unvotes.plots.alignment import (
+    MEASURE_LABELS,
+    plot_agreement_heatmap,
+    plot_alignment,
+    plot_alignment_grid,
+)
+from unvotes.plots.blocs import bloc_edges, plot_bloc_network, plot_cohesion
+from unvotes.plots.votes import plot_rollcall, rollcall_groups
+
+__all__ = [
+    "MEASURE_LABELS",
+    "SERIES_COLORS",
+    "VOTE_COLORS",
+    "VOTE_LABELS",
+    "add_caption",
+    "bloc_edges",
+    "plot_agreement_heatmap",
+    "plot_alignment",
+    "plot_alignment_grid",
+    "plot_bloc_network",
+    "plot_cohesion",
+    "plot_rollcall",
+    "plot_style",
+    "rollcall_groups",
+    "source_caption",
+]
