@@ -450,7 +450,10 @@ def _single_threaded_blas() -> Iterator[None]:
 
 @functools.cache
 def _blas_controller() -> Any:
-    """The thread-pool controller, found once: scanning the loaded libraries costs tens of ms."""
+    """The thread-pool controller, found once: scanning the loaded libraries costs tens of ms.
+
+    It knows the BLAS that numpy loaded at import, which is the one the products use.
+    """
     from threadpoolctl import ThreadpoolController
 
     return ThreadpoolController()
