@@ -11,7 +11,10 @@ Examples
 'N'
 """
 
+from unvotes.abstention import abstention_shares, pair_abstention
 from unvotes.alignment import agreement_matrix, pairwise, partners
+from unvotes.blocs import abstention_blocs, voting_blocs
+from unvotes.cohesion import agreement_index, majority_agreement
 from unvotes.combine import combine
 from unvotes.countries import country_table, resolve_country, un_members
 from unvotes.dataset import Dataset
@@ -40,6 +43,9 @@ __all__ = [
     "UnknownResolutionError",
     "UnvotesError",
     "__version__",
+    "abstention_blocs",
+    "abstention_shares",
+    "agreement_index",
     "agreement_matrix",
     "combine",
     "country_table",
@@ -47,9 +53,12 @@ __all__ = [
     "group_members",
     "group_table",
     "load",
+    "majority_agreement",
+    "pair_abstention",
     "pairwise",
     "partners",
     "resolve_country",
     "un_members",
     "vote_matrix",
+    "voting_blocs",
 ]
