@@ -93,3 +93,29 @@ def test_es11_sample() -> None:
     assert (p["expected"] == 6).all()  # both always abstain: every joint abstention is "expected"
     s = abstention_shares(unvotes.load(), ["IND"], by=None, rcids=es11)
     assert s["A"].tolist() == [1.0, 1.0]
+
+
+def test_rollcall_null_expectation_hand_computed() -> None:
+    # 3 countries, 2 roll calls; q = share of all members abstaining: r1 2/3, r2 1/2 (USA not a member).
+    rc = pd.DataFrame(
+        {
+            "rcid": ["r1", "r2"],
+            "body": "GA",
+            "date": ["2022-03-02", "2022-03-24"],
+            "modality": "recorded vote",
+        }
+    )
+    votes = pd.DataFrame(
+        {
+            "rcid": ["r1", "r1", "r1", "r2", "r2"],
+            "country": ["PAK", "IND", "USA", "PAK", "IND"],
+            "vote": ["A", "A", "Y", "A", "Y"],
+        }
+    )
+    ds = Dataset.from_raw(rc, votes, source="test", warn=False)
+    both = pair_abstention(ds, ["PAK", "IND"], null="rollcall").set_index(["country", "partner"])
+    assert both.loc[("PAK", "IND"), "expected"] == pytest.approx((2 / 3) ** 2 + (1 / 2) ** 2)
+    own = pair_abstention(ds, ["PAK", "IND"]).set_index(["country", "partner"])
+    assert own.loc[("PAK", "IND"), "expected"] == pytest.approx(2 * 1.0 * 0.5)  # n p_i p_j
+    with pytest.raises(ValueError, match="null must be one of"):
+        pair_abstention(ds, ["PAK", "IND"], null="nope")

@@ -28,6 +28,14 @@ only the country, *c* = only the partner, *d* = neither):
                    ``p_e = p_i p_j + (1 − p_i)(1 − p_j)``
 =================  ===========================================================
 
+With ``null="rollcall"`` the expectation is instead that of members
+abstaining at random at each roll call's own rate: ``Σ_r q_r²`` over the roll
+calls on which both were members, ``q_r`` the share of all members (not only
+the chosen countries) that abstained on *r* (:func:`rollcall_expected`; the
+default null of :func:`unvotes.blocs.abstention_blocs`). It still sees a bloc
+of states that abstained on every chosen roll call, for which ``p = 1`` makes
+every joint abstention "expected" under the country null.
+
 Ratios with a zero denominator are NaN. With ``absent_as_abstain=True`` an
 X (a member that did not vote) counts as not taking a side, like an A.
 
@@ -47,6 +55,7 @@ from unvotes.dataset import Dataset
 from unvotes.matrix import ABSENT, ABSTAIN, NO, NOT_MEMBER, YES, VoteMatrix, vote_matrix
 
 __all__ = [
+    "NULLS",
     "PAIR_COLUMNS",
     "SHARE_COLUMNS",
     "abstain_indicator",
@@ -55,7 +64,12 @@ __all__ = [
     "pair_abstention",
     "pair_counts",
     "pair_stats",
+    "rollcall_expected",
+    "rollcall_rates",
 ]
+
+NULLS: Final = ("rollcall", "country")
+"""Nulls for expected joint abstentions: each roll call's rate, or each country's own rate."""
 
 SHARE_COLUMNS: Final = ("country", "period", "rollcalls", "n", "Y", "N", "A", "X")
 PAIR_COLUMNS: Final = (
@@ -123,6 +137,30 @@ def pair_counts(
     own = (aw @ m.T).astype(np.float64)
     n = (mw @ m.T).astype(np.float64)
     return joint, own, n
+
+
+def rollcall_rates(a: np.ndarray, m: np.ndarray) -> np.ndarray:
+    """Per roll call, the share of its members that abstained (0 where it had none)."""
+    return np.nan_to_num(_ratio(a.sum(axis=0, dtype=np.float64), m.sum(axis=0, dtype=np.float64)), nan=0.0)
+
+
+def rollcall_expected(m: np.ndarray, q: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+    """Expected joint abstentions ``Σ_r q_r²`` over joint membership, for all pairs.
+
+    Parameters
+    ----------
+    m
+        Membership indicator (countries × roll calls).
+    q
+        Per roll call, the share of members abstaining (:func:`rollcall_rates`).
+    weights
+        Per roll call, how many times it counts (a bootstrap resample); default once.
+    """
+    q2 = q.astype(np.float64) ** 2
+    if weights is not None:
+        q2 = q2 * weights
+    m64 = m.astype(np.float64)
+    return (m64 * q2) @ m64.T
 
 
 def contested_mask(codes: np.ndarray, *, contested: float = 0.1) -> np.ndarray:
@@ -248,6 +286,7 @@ def pair_abstention(
     countries: str | Iterable[str] | None = None,
     *,
     absent_as_abstain: bool = False,
+    null: str = "country",
     **filters: Any,
 ) -> pd.DataFrame:
     """Pairwise abstention statistics over a chosen set of roll calls.
@@ -261,6 +300,10 @@ def pair_abstention(
         gets a row. Default: every country in the (filtered) data.
     absent_as_abstain
         Count X (a member that did not vote) as not taking a side, like A.
+    null
+        How ``expected`` is computed: ``"country"`` (each country's own rate,
+        ``n · p_i · p_j``; default) or ``"rollcall"`` (each roll call's rate,
+        ``Σ_r q_r²``); see the module docstring.
     **filters
         ``body, start, end, issues, rcids, exclude_unanimous,
         exclude_without_vote`` of :func:`unvotes.matrix.vote_matrix`.
@@ -286,6 +329,8 @@ def pair_abstention(
     """
     from unvotes.alignment import _resolve
 
+    if null not in NULLS:
+        raise ValueError(f"null must be one of {list(NULLS)}, not {null!r}")
     vm = _matrix(dataset, filters)
     codes_list = sorted(vm.countries) if countries is None else sorted(_resolve(countries))
     rows = vm.rows_of(codes_list)
@@ -294,6 +339,10 @@ def pair_abstention(
     m = (sub != NOT_MEMBER).astype(np.float32)
     joint, own, n = pair_counts(a, m)
     stats = pair_stats(joint, own, n)
+    if null == "rollcall":  # the rates of all members, not only of the chosen countries
+        every = abstain_indicator(vm.codes, absent_as_abstain=absent_as_abstain)
+        rates = rollcall_rates(every, (vm.codes != NOT_MEMBER).astype(np.float32))
+        stats["expected"] = rollcall_expected(m, rates)
     i, j = np.nonzero(~np.eye(len(codes_list), dtype=bool))
     names = np.asarray(codes_list, dtype=object)
     out = pd.DataFrame(

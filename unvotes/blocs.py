@@ -62,7 +62,16 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from unvotes.abstention import _matrix, _ratio, abstain_indicator, pair_counts, pair_stats
+from unvotes.abstention import (
+    NULLS,
+    _matrix,
+    _ratio,
+    abstain_indicator,
+    pair_counts,
+    pair_stats,
+    rollcall_expected,
+    rollcall_rates,
+)
 from unvotes.dataset import Dataset
 from unvotes.matrix import NOT_MEMBER, VoteMatrix
 
@@ -78,7 +87,6 @@ __all__ = [
 ]
 
 METHODS: Final = ("louvain", "hierarchical")
-NULLS: Final = ("rollcall", "country")
 COUNTRY_COLUMNS: Final = ("country", "bloc", "core_score", "core", "abstentions", "n")
 BLOC_COLUMNS: Final = ("bloc", "size", "members", "core", "cohesion", "together", "rollcalls")
 PAIR_COLUMNS: Final = ("country", "partner", "coassignment", "resamples")
@@ -226,7 +234,7 @@ def canonical_labels(raw: np.ndarray, *, min_size: int) -> np.ndarray:
 class _Abstention:
     a: np.ndarray
     m: np.ndarray
-    q2: np.ndarray
+    q: np.ndarray
     null: str
 
     def graph(self, weights: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -234,8 +242,7 @@ class _Abstention:
         joint, own, n = pair_counts(self.a, self.m, weights)
         present = np.asarray(np.diag(joint) > 0)
         if self.null == "rollcall":
-            q2 = self.q2 if weights is None else self.q2 * weights
-            expected = (self.m.astype(np.float64) * q2) @ self.m.T.astype(np.float64)
+            expected = rollcall_expected(self.m, self.q, weights)
         else:
             expected = _ratio(own * own.T, n)
         excess = np.round(np.nan_to_num(joint - expected, nan=0.0), 9)
@@ -491,8 +498,7 @@ def abstention_blocs(
     vm = _matrix(dataset, filters)
     a = abstain_indicator(vm.codes, absent_as_abstain=absent_as_abstain)
     m = (vm.codes != NOT_MEMBER).astype(np.float32)
-    q = _ratio(a.sum(axis=0, dtype=np.float64), m.sum(axis=0, dtype=np.float64))
-    problem = _Abstention(a, m, np.nan_to_num(q, nan=0.0) ** 2, null)
+    problem = _Abstention(a, m, rollcall_rates(a, m), null)
     return _run(
         vm,
         problem,

@@ -235,7 +235,8 @@ def coabstention_pairs(dataset: Dataset, countries: Sequence[str], rcids: Sequen
     -------
     pandas.DataFrame
         Columns ``country, partner, joint, expected``, one row per ordered pair of distinct
-        ``countries`` present in the roll calls.
+        ``countries`` present in the roll calls, sorted by country then partner
+        (:func:`unvotes.abstention.pair_abstention` with ``null="rollcall"``).
 
     Examples
     --------
@@ -243,32 +244,15 @@ def coabstention_pairs(dataset: Dataset, countries: Sequence[str], rcids: Sequen
     >>> es11 = [f"A/RES/ES-11/{i}" for i in range(1, 7)]
     >>> p = coabstention_pairs(unvotes.load(), ["PAK", "IND"], es11)
     >>> p[["country", "partner", "joint"]].to_numpy().tolist()
-    [['PAK', 'IND', 6], ['IND', 'PAK', 6]]
+    [['IND', 'PAK', 6], ['PAK', 'IND', 6]]
     """
-    from unvotes.abstention import abstain_indicator, pair_counts
-    from unvotes.matrix import NOT_MEMBER, vote_matrix
+    from unvotes.abstention import pair_abstention
+    from unvotes.matrix import vote_matrix
 
     vm = vote_matrix(dataset, rcids=list(rcids))
-    a = abstain_indicator(vm.codes)
-    m = (vm.codes != NOT_MEMBER).astype(np.float32)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        q = np.nan_to_num(a.sum(axis=0) / m.sum(axis=0), nan=0.0)
-    joint, _, _ = pair_counts(a, m)
-    expected = pair_counts(a, m, weights=q**2)[2]
-    codes = list(countries)
-    rows = vm.rows_of(codes)
-    keep = rows >= 0
-    idx = rows[keep]
-    names = np.asarray(codes, dtype=object)[keep]
-    i, j = np.nonzero(~np.eye(len(idx), dtype=bool))
-    return pd.DataFrame(
-        {
-            "country": names[i],
-            "partner": names[j],
-            "joint": joint[idx[i], idx[j]].astype(np.int64),
-            "expected": expected[idx[i], idx[j]],
-        }
-    )
+    present = [c for c, row in zip(countries, vm.rows_of(list(countries)), strict=True) if row >= 0]
+    pairs = pair_abstention(vm, present, null="rollcall")
+    return pairs[["country", "partner", "joint", "expected"]].reset_index(drop=True)
 
 
 def _section_blocs(ds: Dataset, w: _Writer, countries: list[str]) -> Section:
