@@ -282,7 +282,7 @@ def pair_stats(joint: np.ndarray, own: np.ndarray, n: np.ndarray) -> dict[str, n
 
 
 def pair_abstention(
-    dataset: Dataset,
+    dataset: Dataset | VoteMatrix,
     countries: str | Iterable[str] | None = None,
     *,
     absent_as_abstain: bool = False,
