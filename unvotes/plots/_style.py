@@ -151,7 +151,9 @@ def add_caption(target: Axes | Figure | SubFigure, text: str, *, fontsize: float
 
     engine = fig.get_layout_engine() if isinstance(fig, Figure) else None
     if isinstance(engine, ConstrainedLayoutEngine):
-        engine.set(rect=(0, 0.035, 1, 0.965))  # keep the axes clear of the caption
+        # keep the axes and any figure legend clear of the caption: about two caption lines of height
+        bottom = min(0.2, 2.2 * fontsize / 72 / fig.get_figheight())
+        engine.set(rect=(0, bottom, 1, 1 - bottom))
     return artist
 
 

@@ -235,7 +235,8 @@ def plot_alignment_grid(
         ax.set_ylabel("")
     n_max = float(data["n"].max()) if len(data) else 1.0
     handles = _legend_handles(axes.flat[0], show_n, n_max)
-    fig.legend(handles=handles, loc="outside lower center", ncols=min(len(handles), 8), frameon=False)
+    # above the panels: a legend outside the bottom would sit on the caption line
+    fig.legend(handles=handles, loc="outside upper center", ncols=min(len(handles), 8), frameon=False)
     if caption:
         add_caption(fig, caption)
     return fig

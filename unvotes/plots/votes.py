@@ -197,13 +197,14 @@ def plot_rollcall(
     ax.set_ylim(top - 0.4, -0.7)
     ax.set_axis_off()
     title = row["title"] if isinstance(row["title"], str) else ""
-    if len(title) > 70:
-        title = title[:67] + "..."
+    if len(title) > 95:
+        title = title[:92] + "..."
     date = pd.Timestamp(row["date"])
     ax.set_title(
         f"{row['resolution']} ({date.day} {date:%B %Y})" + (f": {title}" if title else ""), loc="left"
     )
-    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=4, frameon=False, handlelength=1.0)
+    # below the tiles, so that a long title never runs into it
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), ncols=4, frameon=False, handlelength=1.0)
     if caption is True:
         add_caption(ax, source_caption(dataset, [row["rcid"]]))
     elif isinstance(caption, str) and caption:
