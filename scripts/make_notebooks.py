@@ -113,9 +113,9 @@ UKRAINE = [
     ),
     new_code_cell('blocs.countries.set_index("country").loc[SOUTH_ASIA]'),
     new_code_cell(
-        "from unvotes.report import coabstention_pairs\n\n"
+        "# joint abstentions against each roll call's abstention rate, the null the blocs use\n"
         'members = blocs.countries[blocs.countries["abstentions"] > 0]\n'
-        'pairs = coabstention_pairs(ds, members["country"].tolist(), ES11)\n'
+        'pairs = unvotes.pair_abstention(ds, members["country"].tolist(), null="rollcall", rcids=ES11)\n'
         "with plots.plot_style():\n"
         '    fig, ax = plt.subplots(figsize=(10, 8), layout="constrained")\n'
         "    caption = plots.source_caption(ds, [ds.rollcall(s)['rcid'] for s in ES11])\n"
