@@ -149,8 +149,7 @@ def add_caption(target: Axes | Figure | SubFigure, text: str, *, fontsize: float
     artist.set_gid("unvotes-caption")
     from matplotlib.layout_engine import ConstrainedLayoutEngine
 
-    engine = fig.get_layout_engine() if isinstance(fig, Figure) else None
-    if isinstance(engine, ConstrainedLayoutEngine):
+    if isinstance(fig, Figure) and isinstance(engine := fig.get_layout_engine(), ConstrainedLayoutEngine):
         # keep the axes and any figure legend clear of the caption: about two caption lines of height
         bottom = min(0.2, 2.2 * fontsize / 72 / fig.get_figheight())
         engine.set(rect=(0, bottom, 1, 1 - bottom))
