@@ -4,7 +4,7 @@ A full-size UN Digital Library GA file in the exact 2026 layout
 (``2026_02_06_ga_voting.csv``: 20 columns, one row per member per
 resolution) is generated from Erik Voeten's GA tables (the R ``unvotes``
 package, 870,109 votes on 6,203 roll calls) with
-:func:`unvotes.sources.undl.write_undl_csv`, served from 127.0.0.1 and
+:func:`unvotes.sources.undl_writer.write_undl_csv`, served from 127.0.0.1 and
 fetched into a temporary cache folder with :func:`unvotes.fetch.fetch`
 (so the cache is exactly what ``unvotes fetch`` writes). Then,
 alternating, N times each:
@@ -48,7 +48,8 @@ from _server import serve  # noqa: E402
 
 from unvotes import cache  # noqa: E402
 from unvotes.fetch import fetch  # noqa: E402
-from unvotes.sources.undl import read_undl_csv, write_undl_csv  # noqa: E402
+from unvotes.sources.undl import read_undl_csv  # noqa: E402
+from unvotes.sources.undl_writer import write_undl_csv  # noqa: E402
 from unvotes.sources.voeten import read_unvotes_r  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "unvotes-r"

@@ -4,7 +4,7 @@ The Library's files themselves are not available, so a full-size file in the
 exact 2026 column layout (``2026_02_06_ga_voting.csv``: 20 columns, one row
 per member per resolution) is generated from Erik Voeten's GA tables (the R
 ``unvotes`` package, 870,109 votes on 6,203 roll calls) with
-:func:`unvotes.sources.undl.write_undl_csv`, into a temporary folder. Then,
+:func:`unvotes.sources.undl_writer.write_undl_csv`, into a temporary folder. Then,
 alternating, N times each:
 
 baseline
@@ -42,7 +42,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from unvotes.errors import DataQualityWarning  # noqa: E402
-from unvotes.sources.undl import read_undl_csv, write_undl_csv  # noqa: E402
+from unvotes.sources.undl import read_undl_csv  # noqa: E402
+from unvotes.sources.undl_writer import write_undl_csv  # noqa: E402
 from unvotes.sources.voeten import read_unvotes_r  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "unvotes-r"

@@ -404,7 +404,7 @@ def test_fetch_help_documents_trust_on_first_use(capsys: pytest.CaptureFixture[s
 def test_end_to_end_full_size_ga_2026_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from conftest import shared_path
 
-    from unvotes.sources.undl import write_undl_csv
+    from unvotes.sources.undl_writer import write_undl_csv
 
     source = shared_path("unvotes-r")
     with warnings.catch_warnings():

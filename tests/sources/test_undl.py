@@ -12,7 +12,8 @@ import pytest
 
 from unvotes.dataset import Dataset
 from unvotes.errors import DataFormatError
-from unvotes.sources.undl import LAYOUTS, _session_of, is_undl_csv, read_undl_csv, write_undl_csv
+from unvotes.sources.undl import LAYOUTS, _session_of, is_undl_csv, read_undl_csv
+from unvotes.sources.undl_writer import write_undl_csv
 
 # --------------------------------------------------------------------------- fixtures
 
