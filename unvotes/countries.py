@@ -65,6 +65,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from unvotes._intervals import members_on_dates
 from unvotes.errors import UnknownCountryError
 
 __all__ = [
@@ -548,10 +549,8 @@ def un_members(date: Any) -> frozenset[str]:
     >>> "TWN" in un_members("1971-10-24"), "CHN" in un_members("1971-10-25")
     (True, True)
     """
-    mem = _membership()
     ts = pd.Timestamp(date)
-    mask = (mem["start"] <= ts) & (mem["end"].isna() | (ts < mem["end"]))
-    return frozenset(mem.loc[mask, "code"])
+    return members_on_dates(_membership(), [ts]).get(ts, frozenset())
 
 
 def members_by_date(dates: Iterable[Any]) -> dict[pd.Timestamp, frozenset[str]]:
@@ -563,5 +562,4 @@ def members_by_date(dates: Iterable[Any]) -> dict[pd.Timestamp, frozenset[str]]:
     >>> [(str(d.date()), "YAR" in s, "YEM" in s) for d, s in m.items()]
     [('1990-05-21', True, False), ('1990-05-22', False, True)]
     """
-    unique = pd.DatetimeIndex(pd.to_datetime(pd.Series(list(dates)))).dropna().unique().sort_values()
-    return {pd.Timestamp(d): un_members(d) for d in unique}
+    return members_on_dates(_membership(), dates)

@@ -79,6 +79,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from unvotes._intervals import members_on_dates
 from unvotes.errors import UnknownGroupError
 
 __all__ = [
@@ -91,6 +92,7 @@ __all__ = [
     "groups_of",
     "sc_member_mask",
     "sc_members",
+    "sc_members_by_date",
     "sc_table",
 ]
 
@@ -437,11 +439,20 @@ def sc_members(date: Any) -> frozenset[str]:
     >>> len(sc_members("1960-06-01"))
     11
     """
-    day = _day(date)
-    t = _sc()
-    start = t["start"].to_numpy("datetime64[D]")
-    end = t["end"].to_numpy("datetime64[D]")
-    return frozenset(t.loc[(start <= day) & (np.isnat(end) | (day < end)), "code"])
+    day = pd.Timestamp(_day(date))
+    return members_on_dates(_sc(), [day]).get(day, frozenset())
+
+
+def sc_members_by_date(dates: Any) -> dict[pd.Timestamp, frozenset[str]]:
+    """Members of the Security Council on each distinct date (keys ``pd.Timestamp``).
+
+    Examples
+    --------
+    >>> m = sc_members_by_date(["2022-03-02", "1960-06-01", "2022-03-02"])
+    >>> [(str(d.date()), len(s)) for d, s in m.items()]
+    [('1960-06-01', 11), ('2022-03-02', 15)]
+    """
+    return members_on_dates(_sc(), dates)
 
 
 def sc_member_mask(codes: Any, dates: Any) -> np.ndarray:

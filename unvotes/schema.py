@@ -390,22 +390,6 @@ def validate_tables(
     return _quality_findings(rollcalls, votes, rc_codes, c_codes)
 
 
-def _member_grid(categories: pd.Index, dates: np.ndarray) -> np.ndarray:
-    """Boolean (country category × roll call): was the state a UN member on that date?"""
-    from unvotes.countries import membership_table
-
-    table = membership_table()
-    grid = np.zeros((len(categories), len(dates)), dtype=bool)
-    position = categories.get_indexer(table["code"].astype(object))
-    starts = table["start"].to_numpy(dtype="datetime64[ns]")
-    ends = table["end"].to_numpy(dtype="datetime64[ns]")
-    ends = np.where(np.isnat(ends), np.datetime64("2262-01-01", "ns"), ends)
-    for pos, start, end in zip(position, starts, ends, strict=True):
-        if pos >= 0:
-            grid[pos] |= (dates >= start) & (dates < end)
-    return grid
-
-
 def _quality_findings(
     rollcalls: pd.DataFrame,
     votes: pd.DataFrame,
@@ -455,10 +439,15 @@ def _quality_findings(
                 }
             )
         )
+    from unvotes._intervals import interval_grid
+    from unvotes.countries import membership_table
+
     ga = (rollcalls["body"] == "GA").to_numpy()
     if len(votes) and ga.any():
         categories = votes["country"].cat.categories
-        member = _member_grid(categories, rollcalls["date"].to_numpy())[c_codes, rc_codes]
+        member = interval_grid(membership_table(), categories, rollcalls["date"].to_numpy())[
+            c_codes, rc_codes
+        ]
         outside = ga[rc_codes] & ~member
         if outside.any():
             rows = np.flatnonzero(outside)

@@ -619,22 +619,12 @@ def _drop_duplicates(records: list[_Record], votes: _Votes, findings: list[dict[
 def _members_on(body: str, dates: Iterable[pd.Timestamp]) -> dict[pd.Timestamp, frozenset[str]]:
     """The members of the GA (UN membership) or the SC (Council seats) on each date."""
     if body == "SC":
-        from unvotes.groups import sc_table
+        from unvotes.groups import sc_members_by_date
 
-        table = sc_table()
-    else:
-        from unvotes.countries import membership_table
+        return sc_members_by_date(dates)
+    from unvotes.countries import members_by_date
 
-        table = membership_table()
-    codes = table["code"].to_numpy(dtype=object)
-    start = table["start"].to_numpy(dtype="datetime64[ns]")
-    end = table["end"].to_numpy(dtype="datetime64[ns]")
-    open_end = np.isnat(end)
-    out = {}
-    for d in sorted(set(dates)):
-        day = np.datetime64(d, "ns")
-        out[d] = frozenset(codes[(start <= day) & (open_end | (day < end))])
-    return out
+    return members_by_date(dates)
 
 
 def _absent_and_nonmembers(

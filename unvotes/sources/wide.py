@@ -656,16 +656,14 @@ def _sc_hints(meta: pd.DataFrame, rows: np.ndarray, present: pd.DataFrame) -> di
     sc_rows = [int(i) for i in rows if body[i] == "SC"]
     if not sc_rows:
         return {}
-    try:
-        from unvotes.groups import sc_members
-    except ImportError:  # pragma: no cover - groups is part of the package
-        return {}
+    from unvotes.groups import sc_members_by_date
+
     held = present[present["row"].isin(sc_rows)].groupby("row")["code"].agg(set)
-    dates = meta["date"].to_numpy()
-    council = {d: sc_members(d) for d in set(dates[sc_rows])}
+    dates = meta["date"]
+    council = sc_members_by_date(dates.iloc[sc_rows])
     out = {}
     for i in sc_rows:
-        absent = sorted(council[dates[i]] - held.get(i, set()))
+        absent = sorted(council[pd.Timestamp(dates.iloc[i])] - held.get(i, set()))
         if absent:
             out[i] = f" (Council members on that date without a cell: {', '.join(absent)})"
     return out
