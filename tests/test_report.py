@@ -159,3 +159,11 @@ def test_index_renders_in_headless_chromium(report: tuple[Path, str], tmp_path: 
     title = re.search(r"<title>([^<]*)</title>", dom.stdout)
     assert title is not None, dom.stderr[-2000:]
     assert title.group(1) == "ok", f"the page reports missing images: {title.group(1)}"
+
+
+def test_bad_format_is_refused_before_any_work(tmp_path: Path) -> None:
+    out = tmp_path / "report"
+    with pytest.raises(ValueError, match="formats must be among"):
+        build_report(unvotes.load(), out, formats=["gif"], progress=False)
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []

@@ -415,8 +415,11 @@ def build_report(
     'index.html'
     """
     from unvotes.alignment import _resolve
+    from unvotes.export import FIGURE_FORMATS, _formats
     from unvotes.plots import VOTE_COLORS
 
+    # normalised once (case, dots, repeats), so that file names and links agree with what save_figure writes
+    formats = _formats(formats, FIGURE_FORMATS, "formats")
     out = Path(out_dir)
     codes = _resolve(list(countries))
     refs = _resolve(list(references))
@@ -445,7 +448,7 @@ def build_report(
             f"{summary['votes']:,} votes. The tables behind the charts are CSV; every paragraph is computed "
             "from the data shown."
         )
-        others = [f for f in dict.fromkeys(formats) if f != "png"]
+        others = [f for f in formats if f != "png"]
         page = render_html("UN voting report", intro, sections, dict(VOTE_COLORS), others)
         (staging / "index.html").write_text(page, encoding="utf-8")
         writer.names.append("index.html")
@@ -461,7 +464,7 @@ def _cmd_report(args: Any, out: TextIO, err: TextIO) -> int:
     ds = _load(args.data, err)
     split = [s.strip() for s in args.countries.split(",") if s.strip()]
     refs = [s.strip() for s in args.reference.split(",") if s.strip()]
-    formats = [s.strip().lower() for s in args.formats.split(",") if s.strip()]
+    formats = [s.strip() for s in args.formats.split(",") if s.strip()]
     page = build_report(
         ds, args.out, countries=split, references=refs, formats=formats, progress=not args.quiet, stream=err
     )
