@@ -10,7 +10,6 @@ new one no longer produces (again only when unchanged).
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import os
@@ -20,15 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
+from unvotes._files import file_sha256
+
 MANIFEST: Final = ".unvotes-report.json"
-
-
-def file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def read_manifest(out_dir: Path) -> dict[str, str]:
@@ -59,7 +52,7 @@ def conflicts(out_dir: Path, names: Iterable[str], manifest: dict[str, str]) -> 
             bad.append(f"{name} (not a regular file)")
         elif name not in manifest:
             bad.append(f"{name} (not written by unvotes report)")
-        elif file_hash(target) != manifest[name]:
+        elif file_sha256(target) != manifest[name]:
             bad.append(f"{name} (changed since unvotes report wrote it)")
     return bad
 
@@ -89,12 +82,12 @@ def install(staging: Path, out_dir: Path, names: list[str]) -> None:
     hashes = {}
     for name in names:
         source = staging / name
-        hashes[name] = file_hash(source)
+        hashes[name] = file_sha256(source)
         (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
         os.replace(source, out_dir / name)
     for name, digest in manifest.items():
         stale = out_dir / name
-        if name not in hashes and stale.is_file() and file_hash(stale) == digest:
+        if name not in hashes and stale.is_file() and file_sha256(stale) == digest:
             stale.unlink()
     tmp = staging / MANIFEST
     tmp.write_text(json.dumps({"tool": "unvotes report", "files": hashes}, indent=1) + "\n", encoding="utf-8")
@@ -102,7 +95,7 @@ def install(staging: Path, out_dir: Path, names: list[str]) -> None:
 
 
 def _hash_or(path: Path) -> str:
-    return file_hash(path) if path.is_file() else ""
+    return file_sha256(path) if path.is_file() else ""
 
 
 def remove_tree(path: Path) -> None:

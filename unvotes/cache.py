@@ -57,6 +57,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from unvotes._files import atomic_write, file_entry, file_sha256
 from unvotes.dataset import Dataset
 from unvotes.errors import DataFormatError, UnvotesError
 
@@ -203,29 +204,17 @@ def record_hash(root: Path, url: str, sha256: str) -> None:
     if table.get(url, {}).get("sha256") == sha256:
         return
     table[url] = {"sha256": sha256, "recorded": _now()}
-    _atomic_write(path, json.dumps(table, indent=2, sort_keys=True))
+    _write_text(path, json.dumps(table, indent=2, sort_keys=True))
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-
-
-def file_sha256(path: Path) -> str:
-    """SHA-256 of a file, read in 1 MiB blocks."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while block := fh.read(1 << 20):
-            h.update(block)
-    return h.hexdigest()
+def _write_text(path: Path, text: str) -> None:
+    """Replace ``path`` atomically with ``text``, synced to disk before the rename."""
+    with atomic_write(path, overwrite=True, fsync=True) as fh:
+        fh.write(text.encode("utf-8"))
 
 
 # --------------------------------------------------------------------------- writing a version
@@ -248,7 +237,7 @@ def _write_tables(dataset: Dataset, folder: Path) -> dict[str, Any]:
     for table, frame in frames.items():
         path = folder / f"{table}.parquet"
         frame.to_parquet(path, index=False, compression="zstd")
-        files[path.name] = {"size": path.stat().st_size, "sha256": file_sha256(path)}
+        files[path.name] = file_entry(path)
     return {
         "files": files,
         "rows": {t: len(getattr(dataset, t)) for t in _TABLES},
@@ -286,8 +275,8 @@ def commit(root: Path, name: str, version: Path, dataset: Dataset, meta: dict[st
             **meta,
             **entries,
         }
-        _atomic_write(version / _MANIFEST, json.dumps(manifest, indent=2, sort_keys=True))
-        _atomic_write(version.parent / _POINTER, version.name + "\n")
+        _write_text(version / _MANIFEST, json.dumps(manifest, indent=2, sort_keys=True))
+        _write_text(version.parent / _POINTER, version.name + "\n")
     except OSError as exc:
         raise _disk_error(exc, root, f"storing {name}") from exc
     keep = {version.name, previous.name if previous is not None else ""}

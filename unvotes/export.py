@@ -7,46 +7,19 @@ file is only replaced with ``overwrite=True``.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any, Final
 
 import pandas as pd
 
+from unvotes._files import atomic_write
+
 __all__ = ["FIGURE_FORMATS", "TABLE_FORMATS", "atomic_write", "save_figure", "save_table"]
 
 FIGURE_FORMATS: Final = ("png", "svg", "pdf")
 TABLE_FORMATS: Final = ("csv", "parquet")
-
-
-@contextlib.contextmanager
-def atomic_write(path: str | os.PathLike[str], *, overwrite: bool = False) -> Iterator[IO[bytes]]:
-    """Open a temporary binary file beside ``path``; on success it replaces ``path``.
-
-    Raises
-    ------
-    FileExistsError
-        When ``path`` exists and ``overwrite`` is False.
-    """
-    target = Path(path)
-    if target.exists() and not overwrite:
-        raise FileExistsError(f"{target} already exists; pass overwrite=True to replace it")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file the usual permissions
-        with os.fdopen(fd, "wb") as handle:
-            yield handle
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def _formats(formats: str | Iterable[str], valid: tuple[str, ...], name: str) -> list[str]:

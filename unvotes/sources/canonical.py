@@ -13,6 +13,7 @@ mixed two versions, a truncated or edited file) is detected on reading.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import tempfile
@@ -21,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from unvotes._files import file_entry
 from unvotes.dataset import Dataset
 from unvotes.errors import DataFormatError
 
@@ -80,7 +82,7 @@ def write_canonical(
             os.close(fd)
             temps.append((Path(name), out / f"{table}.parquet"))
             frame.to_parquet(name, index=False, compression="zstd")
-            files[f"{table}.parquet"] = _file_entry(Path(name))
+            files[f"{table}.parquet"] = file_entry(Path(name))
         fd, name = tempfile.mkstemp(prefix=".manifest.", suffix=".tmp", dir=out)
         temps.append((Path(name), out / MANIFEST))
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -95,14 +97,6 @@ def write_canonical(
     return out
 
 
-def _file_entry(path: Path) -> dict[str, Any]:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while block := fh.read(1 << 20):
-            digest.update(block)
-    return {"size": path.stat().st_size, "sha256": digest.hexdigest()}
-
-
 def read_canonical(folder: str | os.PathLike[str], *, warn: bool = False) -> Dataset:
     """Read a folder written by :func:`write_canonical`, validating it.
 
@@ -112,18 +106,8 @@ def read_canonical(folder: str | os.PathLike[str], *, warn: bool = False) -> Dat
         When a table is missing, truncated or not Parquet.
     """
     p = Path(folder)
-    tables: dict[str, pd.DataFrame] = {}
-    for table in _TABLES:
-        file = p / f"{table}.parquet"
-        if not file.is_file():
-            if table == "findings":
-                continue
-            raise DataFormatError(f"missing table {file.name}", path=p)
-        try:
-            tables[table] = pd.read_parquet(file)
-        except Exception as exc:  # pyarrow raises many types for corrupt files
-            raise DataFormatError(f"cannot read Parquet table ({exc})", path=file) from exc
     sources: tuple[str, ...] = ()
+    expected: dict[str, Any] = {}
     manifest = p / MANIFEST
     if manifest.is_file():
         try:
@@ -131,13 +115,26 @@ def read_canonical(folder: str | os.PathLike[str], *, warn: bool = False) -> Dat
         except (ValueError, UnicodeDecodeError) as exc:
             raise DataFormatError(f"manifest is not valid JSON ({exc})", path=manifest) from exc
         sources = tuple(meta.get("sources", ()))
-        for name, expected in (meta.get("files") or {}).items():  # absent in folders of older versions
-            if (p / name).is_file() and _file_entry(p / name) != expected:
-                raise DataFormatError(
-                    "table does not match the size and SHA-256 in manifest.json (edited, truncated, "
-                    "or left from an interrupted rewrite); write the folder again",
-                    path=p / name,
-                )
+        expected = meta.get("files") or {}  # absent in folders of older versions
+    tables: dict[str, pd.DataFrame] = {}
+    for table in _TABLES:
+        file = p / f"{table}.parquet"
+        if not file.is_file():
+            if table == "findings":
+                continue
+            raise DataFormatError(f"missing table {file.name}", path=p)
+        data = file.read_bytes()  # read once: checked against the manifest, then parsed
+        entry = expected.get(file.name)
+        if entry is not None and entry != {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}:
+            raise DataFormatError(
+                "table does not match the size and SHA-256 in manifest.json (edited, truncated, "
+                "or left from an interrupted rewrite); write the folder again",
+                path=file,
+            )
+        try:
+            tables[table] = pd.read_parquet(io.BytesIO(data))
+        except Exception as exc:  # pyarrow raises many types for corrupt files
+            raise DataFormatError(f"cannot read Parquet table ({exc})", path=file) from exc
     source = ", ".join(sources) or str(p)
     ds = Dataset.from_raw(tables["rollcalls"], tables["votes"], source=source, warn=False)
     # The stored findings include the ones from the original load; validation

@@ -11,12 +11,12 @@ The layouts are those read by :mod:`unvotes.sources.undl`.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from unvotes._files import atomic_write
 from unvotes.dataset import Dataset
 from unvotes.schema import normalize_symbol
 from unvotes.sources.undl import _P5, _TOTALS, _WITHOUT_TEXT, LAYOUTS
@@ -151,15 +151,6 @@ def write_undl_csv(dataset: Dataset, path: str | os.PathLike[str], *, layout: st
     frame = _undl_frame(dataset, layout)
     table = pa.Table.from_pandas(frame, preserve_index=False)
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            pacsv.write_csv(table, fh, pacsv.WriteOptions(quoting_style="needed"))
-        umask = os.umask(0)
-        os.umask(umask)
-        Path(tmp).chmod(0o666 & ~umask)  # mkstemp makes it private; give it an ordinary file's mode
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_write(target, overwrite=True) as fh:
+        pacsv.write_csv(table, fh, pacsv.WriteOptions(quoting_style="needed"))
     return target
