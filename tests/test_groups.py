@@ -16,6 +16,7 @@ from unvotes.groups import (
     REGIONAL_GROUPS,
     group_info,
     group_members,
+    group_membership_grid,
     group_membership_mask,
     group_names,
     group_table,
@@ -459,3 +460,12 @@ def test_sc_table_matches_voting_lists(shared_data: Path, year: int) -> None:
     seen = set(codes)
     # Every member of the year voted on at least one adopted resolution.
     assert seen == set(sc_members(f"{year}-06-30"))
+
+
+@pytest.mark.parametrize("group", ["NATO", "OIC", "ARAB_LEAGUE", "EU"])
+def test_membership_grid_agrees_with_the_mask(group: str) -> None:
+    codes = ["SYR", "EGY", "MAR", "FIN", "SWE", "GBR", "TUR", "PAK", "XYZ"]
+    dates = pd.to_datetime(["1950-01-01", "1985-01-01", "2012-01-01", "2020-03-01", "2024-06-01"])
+    grid = group_membership_grid(group, codes, dates)
+    for i, code in enumerate(codes):
+        assert grid[i].tolist() == group_membership_mask(group, [code] * len(dates), dates).tolist()

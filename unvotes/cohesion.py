@@ -1,7 +1,7 @@
 """Group cohesion: the Agreement Index and how often a member votes with its group's majority.
 
 Group membership is taken at the date of each vote
-(:func:`unvotes.groups.group_membership_mask` on the country × roll-call
+(:func:`unvotes.groups.group_membership_grid` on the country × roll-call
 grid): a state that joined a group later does not count before it joined.
 
 **Agreement Index** (Hix, Noury and Roland 2005). On a roll call where the
@@ -34,7 +34,7 @@ import pandas as pd
 from unvotes.abstention import _matrix, _ratio
 from unvotes.dataset import Dataset
 from unvotes.groups import _resolve as _resolve_group
-from unvotes.groups import group_membership_mask
+from unvotes.groups import group_membership_grid
 from unvotes.matrix import ABSTAIN, NO, YES, VoteMatrix
 
 __all__ = ["COHESION_COLUMNS", "MAJORITY_COLUMNS", "agreement_index", "majority_agreement"]
@@ -52,10 +52,7 @@ def _groups(group: str | Sequence[str]) -> list[str]:
 
 def _in_group(vm: VoteMatrix, group: str) -> np.ndarray:
     """Boolean (countries × roll calls): member of ``group`` on the date of each roll call."""
-    n_c, n_r = vm.shape
-    codes = np.repeat(np.asarray(vm.countries, dtype=object), n_r)
-    dates = np.tile(vm.rollcalls["date"].to_numpy(), n_c)
-    return group_membership_mask(group, codes, dates).reshape(n_c, n_r)
+    return group_membership_grid(group, vm.countries, vm.rollcalls["date"])
 
 
 def _counts(vm: VoteMatrix, member: np.ndarray) -> np.ndarray:

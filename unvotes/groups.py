@@ -79,13 +79,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from unvotes._intervals import members_on_dates
+from unvotes._intervals import interval_grid, members_on_dates
 from unvotes.errors import UnknownGroupError
 
 __all__ = [
     "REGIONAL_GROUPS",
     "group_info",
     "group_members",
+    "group_membership_grid",
     "group_membership_mask",
     "group_names",
     "group_table",
@@ -399,6 +400,21 @@ def group_membership_mask(group: str, codes: Any, dates: Any) -> np.ndarray:
     array([False,  True,  True])
     """
     return _mask("group", _resolve(group), codes, dates)
+
+
+def group_membership_grid(group: str, codes: Any, dates: Any) -> np.ndarray:
+    """Boolean ``codes × dates``: was ``codes[i]`` a member of ``group`` on ``dates[j]``?
+
+    The grid form of :func:`group_membership_mask`, for a set of countries
+    against a set of roll-call dates (missing dates give ``False``).
+
+    Examples
+    --------
+    >>> group_membership_grid("NATO", ["FIN", "USA"], ["2023-01-01", "2023-06-01"]).tolist()
+    [[False, True], [True, True]]
+    """
+    table = _groups()
+    return interval_grid(table[table["group"] == _resolve(group)], codes, pd.to_datetime(list(dates)))
 
 
 def groups_of(code: str, date: Any = None) -> list[str]:
