@@ -26,12 +26,13 @@ Messy member columns
 Each header is resolved with the country registry per (column, date), so
 date-dependent names (``CHINA`` is TWN before 1971-10-25) are right. A
 header the registry does not know is retried without surrounding spaces, a
-junk prefix of one or two letters (``'Aa UNITED STATES'``, ``'AY DENMARK'``),
-trailing lower-case junk (``'CHILEs '``) and a few misspellings seen in this
-file (``'TKAZAKHSTAN'``, ``'SERBIAMONTENEGRO'``…); each such column gives an
-``info`` finding. Columns for the same state are merged; when two hold
-different votes for the same row, the one under the registry's own spelling
-(else the first) is kept and a ``warning`` is recorded. A header that still
+junk prefix of one or two letters (``'Aa UNITED STATES'``, ``'AY DENMARK'``)
+and trailing lower-case junk (``'CHILEs '``); each such column gives an
+``info`` finding. Misspelled state names seen in this file
+(``'TKAZAKHSTAN'``, ``'SERBIAMONTENEGRO'``…) are aliases in the registry.
+Columns for the same state are merged; when two hold different votes for the
+same row, the one under the registry's own spelling (else the first) is kept
+and a ``warning`` is recorded. A header that still
 does not resolve (``DONOTKNOW``) is never loaded: each vote in it is a
 ``warning`` finding. Nothing is dropped silently.
 
@@ -77,15 +78,6 @@ _REQUIRED = (*_SNIFF, "TOTAL VOTES", *_COUNTS)
 _META = frozenset((*_REQUIRED, "Link", "token"))
 _BODIES = {"general assembly": "GA", "security council": "SC"}
 _CODES = ("Y", "N", "A", "X")
-_MISSPELLINGS = {  # seen in the 2021 file: normalised header -> spelling to resolve
-    "bolivia plurinatioanl state of": "Bolivia (Plurinational State of)",
-    "bolivia plunational state of": "Bolivia (Plurinational State of)",
-    "plurinational state of bolivia": "Bolivia (Plurinational State of)",
-    "repulic of moldova": "Republic of Moldova",
-    "tkazakhstan": "Kazakhstan",
-    "serbiamontenegro": "Serbia and Montenegro",
-    "democratic campuchea": "Democratic Kampuchea",
-}
 _JUNK_PREFIX = re.compile(r"^([A-Za-z]{1,2})\s+(\S.*)$")
 _JUNK_SUFFIX = re.compile(r"^([^a-z]*[A-Z)])([a-z]{1,2})$")
 _RES_NEW = re.compile(r"^A/RES/((?:ES-|S-)?\d+)/+(\d+)")
@@ -220,7 +212,7 @@ class _Column:
 
     raw: str
     name: str | None  # spelling given to the registry; None when unresolved
-    how: str  # 'as is', 'spaces', 'junk prefix', 'junk suffix', 'misspelling', 'unresolved'
+    how: str  # 'as is', 'spaces', 'junk prefix', 'junk suffix', 'unresolved'
 
 
 def _known(name: str) -> bool:
@@ -234,8 +226,6 @@ def _known(name: str) -> bool:
 
 
 def _read_header(raw: str) -> _Column:
-    from unvotes.countries import normalize_name
-
     name = raw.strip()
     if name and _known(name):
         return _Column(raw, name, "as is" if name == raw else "spaces")
@@ -245,9 +235,6 @@ def _read_header(raw: str) -> _Column:
     m = _JUNK_SUFFIX.match(name)
     if m and _known(m.group(1)):
         return _Column(raw, m.group(1), "junk suffix")
-    fixed = _MISSPELLINGS.get(normalize_name(name))
-    if fixed and _known(fixed):
-        return _Column(raw, fixed, "misspelling")
     return _Column(raw, None, "unresolved")
 
 
