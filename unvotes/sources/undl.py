@@ -106,7 +106,6 @@ _SESSION_NEW = re.compile(r"^A/RES/((?:ES-|S-)?\d+)/")
 _SESSION_OLD = re.compile(r"\((ES-|S-)?([IVXLC]+)\)")
 _ROMAN: Final = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _WITHOUT_TEXT: Final = "Adopted without a vote"
-_P5: Final = frozenset({"CHN", "TWN", "FRA", "GBR", "USA", "RUS", "SUN"})
 
 
 # --------------------------------------------------------------------------- sniffing

@@ -18,8 +18,9 @@ import pandas as pd
 
 from unvotes._files import atomic_write
 from unvotes.dataset import Dataset
+from unvotes.groups import sc_table
 from unvotes.schema import normalize_symbol
-from unvotes.sources.undl import _P5, _TOTALS, _WITHOUT_TEXT, LAYOUTS
+from unvotes.sources.undl import _TOTALS, _WITHOUT_TEXT, LAYOUTS
 
 __all__ = ["write_undl_csv"]
 
@@ -98,7 +99,8 @@ def _undl_frame(dataset: Dataset, layout: str) -> pd.DataFrame:
         n_rows[rc_pos],
     )
     link = np.array([f"https://digitallibrary.un.org/record/{i}" for i in undl_id], dtype=object)[rc_pos]
-    p5 = np.where(np.isin(cats, list(_P5)), "True", "False")[c_codes]
+    permanent = sc_table().query("permanent")["code"].unique()  # the China and Russia seats' holders too
+    p5 = np.where(np.isin(cats, permanent), "True", "False")[c_codes]
     note = np.array([_WITHOUT_TEXT if w else None for w in without], dtype=object)
     ty, tn, ta, tx = (total(c) for c in _TOTALS)
     fields: dict[str, object] = {
