@@ -59,7 +59,7 @@ import pandas as pd
 
 from unvotes._files import atomic_write, file_entry, file_sha256
 from unvotes.dataset import Dataset
-from unvotes.errors import DataFormatError, UnvotesError
+from unvotes.errors import DataFormatError, DataQualityWarning, UnvotesError
 
 __all__ = ["DATASETS", "ENV_VAR", "cache_dir", "cache_table", "clear_cache", "load_cached"]
 
@@ -205,6 +205,18 @@ def record_hash(root: Path, url: str, sha256: str) -> None:
         return
     table[url] = {"sha256": sha256, "recorded": _now()}
     _write_text(path, json.dumps(table, indent=2, sort_keys=True))
+
+
+def load_raw(path: Path) -> Dataset:
+    """Parse a downloaded file through the loaders without the data-quality warning.
+
+    Its findings are kept in the dataset (and so in the cache); other warnings still show.
+    """
+    from unvotes.sources import load
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)
+        return load(path)
 
 
 def _now() -> str:
@@ -380,7 +392,6 @@ def _read_tables(version: Path, manifest: dict[str, Any]) -> Dataset:
 def _rebuild(root: Path, name: str, reason: str) -> Dataset:
     """Re-parse the raw file of the current version (hash-checked) and store it as a new version."""
     from unvotes.dataset import _user_stacklevel
-    from unvotes.sources import load
 
     warnings.warn(
         f"unvotes cache: the cached tables of {name} in {root} are stale or damaged ({reason}); "
@@ -410,9 +421,7 @@ def _rebuild(root: Path, name: str, reason: str) -> Dataset:
                 path=raw,
             )
         if lock is None:  # read-only cache: parse into memory only
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                return load(raw)
+            return load_raw(raw)
         staging = new_staging(root, name)
         try:
             try:
@@ -420,9 +429,7 @@ def _rebuild(root: Path, name: str, reason: str) -> Dataset:
             except OSError:
                 shutil.copy2(raw, staging / raw.name)
             staging = promote(root, staging, manifest["raw"]["sha256"])
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                dataset = load(staging / raw.name)
+            dataset = load_raw(staging / raw.name)
             meta: dict[str, Any] = {k: manifest[k] for k in _META if k in manifest}
             commit(root, name, staging, dataset, {**meta, "rebuilt": _now()})
         except BaseException:

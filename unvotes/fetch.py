@@ -51,7 +51,6 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import warnings
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -237,7 +236,7 @@ def _fetch_one(
     root: Path, entry: RemoteFile, url: str, *, force: bool, timeout: float, retries: int, backoff: float,
     quiet: bool,
 ) -> FetchResult:  # fmt: skip
-    from unvotes.sources import detect_format, load
+    from unvotes.sources import detect_format
 
     name = entry.name
     staging = cache.new_staging(root, name)
@@ -268,9 +267,7 @@ def _fetch_one(
                 f"(expected {' or '.join(entry.kinds)}, detected {kind}); the cached copy is unchanged",
                 path=url,
             )
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # findings are kept in the dataset and the cache
-            dataset = load(raw)
+        dataset = cache.load_raw(raw)
         meta = {
             "url": url,
             "release": entry.release if url == entry.url else _release(url),
