@@ -73,6 +73,8 @@ __all__ = [
 MEASURES: Final = ("percent", "lijphart", "s", "kappa", "pi", "statedept")
 STATEDEPT_METHODS: Final = ("votes_only", "abstentions_half", "absences_half")
 COUNT_COLUMNS: Final = ("same", "opposite", "partial", "absent")
+_STATEDEPT_FROM: Final = (2017, 2021)
+"""First report years of the second and third State Department methods."""
 _KAPPA_WEIGHTS: Final = {"linear": 1, "quadratic": 2}
 _PI_WEIGHTS: Final = ("nominal", "linear", "quadratic")
 _S_VARIANTS: Final = ("absolute", "squared")
@@ -87,11 +89,7 @@ def statedept_method_for(year: int) -> str:
     >>> statedept_method_for(2016), statedept_method_for(2018), statedept_method_for(2022)
     ('votes_only', 'abstentions_half', 'absences_half')
     """
-    if year <= 2016:
-        return "votes_only"
-    if year <= 2020:
-        return "abstentions_half"
-    return "absences_half"
+    return STATEDEPT_METHODS[int(np.searchsorted(_STATEDEPT_FROM, year, side="right"))]
 
 
 def _check_choice(name: str, value: Any, choices: Iterable[Any]) -> None:
@@ -270,7 +268,8 @@ def _from_stats(
         raise ValueError("statedept without statedept_method needs report_year")
     else:
         years = np.broadcast_to(np.asarray(report_year, dtype=np.int64), n.shape)
-        u, v = (years > 2016).astype(np.float64), (years > 2020).astype(np.float64)
+        levels = np.searchsorted(_STATEDEPT_FROM, years, side="right")
+        u, v = (levels >= 1).astype(np.float64), (levels >= 2).astype(np.float64)
     yn = st["yes_no_same"]
     aa = st["same"] - yn
     num = yn + u * (aa + st["partial"] / 2) + v * (st["absent"] / 2)
