@@ -51,6 +51,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
+from unvotes.alignment import _ratio
 from unvotes.dataset import Dataset
 from unvotes.matrix import ABSENT, ABSTAIN, NO, NOT_MEMBER, YES, VoteMatrix, vote_matrix
 
@@ -105,11 +106,6 @@ def abstain_indicator(codes: np.ndarray, *, absent_as_abstain: bool = False) -> 
     if absent_as_abstain:
         hit |= codes == ABSENT
     return hit.astype(np.float32)
-
-
-def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.true_divide(num, den)
 
 
 def pair_counts(

@@ -10,11 +10,12 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
+from unvotes.cohesion import COHESION_COLUMNS
 from unvotes.plots._style import _check_columns, _numeric_periods, add_caption, series_colors
 
 __all__ = ["plot_bloc_network", "plot_cohesion"]
 
-_COHESION_COLUMNS: Final = ("group", "period", "cohesion", "members_voting", "n")
+_COHESION_COLUMNS: Final = COHESION_COLUMNS
 _MEMBER_COLUMNS: Final = ("country", "bloc", "core_score", "abstentions")
 _PAIR_COLUMNS: Final = ("country", "partner", "joint", "expected")
 _NO_BLOC: Final = "no bloc"

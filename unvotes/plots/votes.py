@@ -10,10 +10,11 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from unvotes.plots._style import VOTE_COLORS, VOTE_LABELS, add_caption, source_caption
+from unvotes.schema import VOTE_CODES
 
 __all__ = ["plot_rollcall", "rollcall_groups"]
 
-_VOTES: Final = ("Y", "A", "N", "X")
+_VOTES: Final = VOTE_CODES
 _TEXT_ON: Final = {"Y": "white", "A": "black", "N": "white", "X": "black"}
 _OTHER: Final = "Other"
 
