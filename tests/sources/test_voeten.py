@@ -428,6 +428,16 @@ def test_bad_duplicated_row(tmp_path: Path) -> None:
     assert err.line == 4
 
 
+def test_bad_one_state_under_two_cow_codes(tmp_path: Path) -> None:
+    # rcid 4 is 1990-12-06: 678 (Yemen Arab Republic) and 679 (Yemen) are both unified Yemen then.
+    v_path, d_path = _raw(tmp_path, votes="rcid,ccode,session,vote\n4,2,45,1\n4,678,45,1\n4,679,45,3\n")
+    err = _raises(read_voeten_raw, v_path, d_path)
+    assert "votes.csv" in str(err)
+    assert "lines 3 and 4" in str(err)
+    assert "YEM on rcid 4" in str(err)
+    assert err.line == 4
+
+
 def test_bad_empty_file(tmp_path: Path) -> None:
     v_path, d_path = _raw(tmp_path, votes="")
     err = _raises(read_voeten_raw, v_path, d_path)

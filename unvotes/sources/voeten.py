@@ -178,7 +178,7 @@ def _check_unique(
     keys: np.ndarray,
     path: Path,
     column: str,
-    lines: _Lines,
+    lines: Callable[[int], int],
     what: str,
     label: Callable[[int], str] | None = None,
 ) -> None:
@@ -697,6 +697,21 @@ def read_voeten_raw(
             line=v_lines(row),
             column="ccode",
         )
+    # Two COW codes can name one state on a date (678 and 679 are both Yemen from 1990-05-22,
+    # 255 and 260 both Germany): one vote per member still has to hold, with the file's lines.
+    kept_rows = np.flatnonzero(keep)
+    state, _ = pd.factorize(pair_registry)  # pairs (COW code, period) -> one id per registry state
+    _check_unique(
+        pos[keep] * len(pair_registry) + state[pair_codes[keep]],
+        v_path,
+        "ccode",
+        lambda row: v_lines(int(kept_rows[row])),
+        "vote of one state on one roll call",
+        label=lambda row: (
+            f"({pair_registry[pair_codes[kept_rows[row]]]} on rcid {v_ids[kept_rows[row]]}, "
+            "under two COW codes)"
+        ),
+    )
     mapping = np.full(max(_RAW_VOTES) + 1, -1, dtype=np.int64)
     for number, label in _RAW_VOTES.items():
         mapping[number] = VOTE_DTYPE.categories.get_loc(label)
