@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import sys
 import warnings
 from dataclasses import dataclass, field
@@ -96,6 +97,11 @@ class Dataset:
             f"{len(self.findings):,} findings, sources={list(self.sources)})"
         )
 
+    @functools.cached_property
+    def symbols(self) -> np.ndarray:
+        """The normalised resolution symbol of each roll call ("" where none), computed once."""
+        return np.array([normalize_symbol(s) for s in self.rollcalls["resolution"].fillna("")], dtype=object)
+
     def rollcall(self, symbol: str) -> pd.Series:
         """The roll-call row for a resolution symbol (or rcid).
 
@@ -112,11 +118,10 @@ class Dataset:
         key = normalize_symbol(symbol)
         hit = rc[rc["rcid"] == symbol]
         if hit.empty:
-            sym = rc["resolution"].fillna("").map(normalize_symbol)
-            hit = rc[sym.to_numpy() == key]
+            hit = rc[self.symbols == key]
         if hit.empty:
-            known = rc["resolution"].dropna().unique().tolist()
-            close = difflib.get_close_matches(key, [normalize_symbol(k) for k in known], n=3, cutoff=0.6)
+            known = list(dict.fromkeys(s for s in self.symbols if s))
+            close = difflib.get_close_matches(key, known, n=3, cutoff=0.6)
             raise UnknownResolutionError(symbol, close)
         if len(hit) > 1:
             whole = hit[~(hit["amendment"].fillna(False) | hit["paragraph"].fillna(False))]

@@ -199,6 +199,7 @@ def _year_bound(value: Any, *, end: bool) -> pd.Timestamp | None:
 
 def _rollcall_mask(
     rc: pd.DataFrame,
+    symbols: np.ndarray,
     *,
     body: str | None,
     start: Any,
@@ -231,7 +232,6 @@ def _rollcall_mask(
     if rcids is not None:
         wanted_ids = [rcids] if isinstance(rcids, str) else list(rcids)
         ids = pd.Index(rc["rcid"].astype(object))
-        symbols = pd.Index(rc["resolution"].astype(object).fillna("").map(normalize_symbol))
         chosen = np.zeros(len(rc), dtype=bool)
         for rcid in wanted_ids:
             hit = (ids == rcid) | (symbols == normalize_symbol(rcid))
@@ -301,6 +301,7 @@ def vote_matrix(
     votes = dataset.votes
     mask = _rollcall_mask(
         rc,
+        dataset.symbols,
         body=body,
         start=start,
         end=end,
