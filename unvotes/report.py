@@ -22,7 +22,7 @@ import pandas as pd
 from unvotes._reportfiles import Section, install, precheck, remove_tree, render_html
 from unvotes.dataset import Dataset
 
-__all__ = ["build_report", "coabstention_pairs"]
+__all__ = ["build_report"]
 
 _RESAMPLES = 100
 _MIN_EXCESS = 1.5
@@ -223,42 +223,12 @@ def _section_heatmap(ds: Dataset, w: _Writer, countries: list[str], references: 
     return sec
 
 
-def coabstention_pairs(dataset: Dataset, countries: Sequence[str], rcids: Sequence[str]) -> pd.DataFrame:
-    """Joint abstentions of every ordered pair and their expectation under each roll call's own rate.
-
-    The edges of :func:`unvotes.plots.plot_bloc_network`.
-
-    ``expected = Σ_r q_r²`` over the roll calls on which both were members, ``q_r`` the share of
-    members abstaining on *r*: the null of :func:`unvotes.blocs.abstention_blocs` (default).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``country, partner, joint, expected``, one row per ordered pair of distinct
-        ``countries`` present in the roll calls, sorted by country then partner
-        (:func:`unvotes.abstention.pair_abstention` with ``null="rollcall"``).
-
-    Examples
-    --------
-    >>> import unvotes
-    >>> es11 = [f"A/RES/ES-11/{i}" for i in range(1, 7)]
-    >>> p = coabstention_pairs(unvotes.load(), ["PAK", "IND"], es11)
-    >>> p[["country", "partner", "joint"]].to_numpy().tolist()
-    [['IND', 'PAK', 6], ['PAK', 'IND', 6]]
-    """
-    from unvotes.abstention import pair_abstention
-    from unvotes.matrix import vote_matrix
-
-    vm = vote_matrix(dataset, rcids=list(rcids))
-    present = [c for c, row in zip(countries, vm.rows_of(list(countries)), strict=True) if row >= 0]
-    pairs = pair_abstention(vm, present, null="rollcall")
-    return pairs[["country", "partner", "joint", "expected"]].reset_index(drop=True)
-
-
 def _section_blocs(ds: Dataset, w: _Writer, countries: list[str]) -> Section:
     import matplotlib.pyplot as plt
 
+    from unvotes.abstention import pair_abstention
     from unvotes.blocs import abstention_blocs
+    from unvotes.matrix import vote_matrix
     from unvotes.plots import plot_bloc_network, plot_style, source_caption
 
     sec = Section("blocs", "The abstention bloc of the Ukraine votes")
@@ -270,9 +240,12 @@ def _section_blocs(ds: Dataset, w: _Writer, countries: list[str]) -> Section:
         )
         return sec
     rcids = rolls["rcid"].astype(str).tolist()
-    blocs = abstention_blocs(ds, rcids=rcids, resamples=_RESAMPLES, seed=0)
+    vm = vote_matrix(ds, rcids=rcids)  # one matrix for the blocs and for the network's edges
+    blocs = abstention_blocs(vm, resamples=_RESAMPLES, seed=0)
     members = blocs.countries[(blocs.countries["abstentions"] > 0).to_numpy()].reset_index(drop=True)
-    pairs = coabstention_pairs(ds, members["country"].astype(str).tolist(), rcids)
+    # the blocs' null: joint abstentions against each roll call's abstention rate
+    edges = pair_abstention(vm, members["country"].astype(str).tolist(), null="rollcall")
+    pairs = edges[["country", "partner", "joint", "expected"]]
     caption = source_caption(
         ds, rcids, note=f"Louvain blocs; core = co-assigned in ≥ 80% of {_RESAMPLES} bootstrap resamples."
     )

@@ -132,7 +132,7 @@ def bloc_edges(members: pd.DataFrame, pairs: pd.DataFrame, *, min_excess: float 
         Bloc membership table (``country`` column).
     pairs
         Pairwise abstention table with ``country, partner, joint, expected``
-        (e.g. :func:`unvotes.report.coabstention_pairs`); each unordered
+        (e.g. :func:`unvotes.abstention.pair_abstention` with ``null="rollcall"``); each unordered
         pair is kept once (the first row found for it).
     min_excess
         Keep pairs whose ``joint − expected`` exceeds this.
