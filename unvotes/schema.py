@@ -44,6 +44,7 @@ __all__ = [
     "empty_findings",
     "findings_frame",
     "normalize_symbol",
+    "session_of",
     "validate_tables",
 ]
 
@@ -154,6 +155,39 @@ def normalize_symbol(symbol: str) -> str:
     """
     text = _SPACE.sub("", str(symbol).strip().upper().replace("\u00a0", " "))
     return _YEAR_SUFFIX.sub(r" (\1)", text)
+
+
+_SESSION_NEW = re.compile(r"^A/RES/((?:ES-|S-)?\d+)/")
+_SESSION_OLD = re.compile(r"^A/RES/\d+[A-Z]*\(((?:ES-|S-)?)([IVXLC]+|\d+)\)")
+_ROMAN: Final = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    total = 0
+    for ch, nxt in zip(text, [*text[1:], ""], strict=True):
+        value = _ROMAN[ch]
+        total += -value if nxt and _ROMAN[nxt] > value else value
+    return total
+
+
+def session_of(symbol: str) -> str | None:
+    """The General Assembly session of a resolution symbol, or None when it does not say.
+
+    Examples
+    --------
+    >>> session_of("A/RES/ES-11/1"), session_of("A/RES/74/56"), session_of("A/RES/1514(XV)")
+    ('ES-11', '74', '15')
+    >>> session_of("A/RES/998(ES-I)"), session_of("S/RES/2623 (2022)")
+    ('ES-1', None)
+    """
+    text = normalize_symbol(symbol)
+    if m := _SESSION_NEW.match(text):
+        return m.group(1)
+    if m := _SESSION_OLD.match(text):
+        return f"{m.group(1)}{_roman(m.group(2))}"
+    return None
 
 
 def _empty_column(name: str, col: Column, n: int) -> pd.Series:

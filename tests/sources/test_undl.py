@@ -12,7 +12,8 @@ import pytest
 
 from unvotes.dataset import Dataset
 from unvotes.errors import DataFormatError
-from unvotes.sources.undl import LAYOUTS, _session_of, is_undl_csv, read_undl_csv
+from unvotes.schema import session_of
+from unvotes.sources.undl import LAYOUTS, is_undl_csv, read_undl_csv
 from unvotes.sources.undl_writer import write_undl_csv
 
 # --------------------------------------------------------------------------- fixtures
@@ -317,12 +318,12 @@ def test_multiline_quoted_title(tmp_path: Path) -> None:
 
 
 def test_session_of_symbols() -> None:
-    assert _session_of("A/RES/77/293") == "77"
-    assert _session_of("A/RES/ES-10/21") == "ES-10"
-    assert _session_of("A/RES/S-32/1") == "S-32"
-    assert _session_of("A/RES/2758(XXVI)") == "26"
-    assert _session_of("A/RES/997(ES-I)") == "ES-1"
-    assert _session_of("S/RES/2623 (2022)") is None
+    assert session_of("A/RES/77/293") == "77"
+    assert session_of("A/RES/ES-10/21") == "ES-10"
+    assert session_of("A/RES/S-32/1") == "S-32"
+    assert session_of("A/RES/2758(XXVI)") == "26"
+    assert session_of("A/RES/997(ES-I)") == "ES-1"
+    assert session_of("S/RES/2623 (2022)") is None
 
 
 # --------------------------------------------------------------------------- bad inputs

@@ -56,7 +56,7 @@ import pandas as pd
 
 from unvotes.dataset import Dataset
 from unvotes.errors import DataFormatError, UnknownCountryError
-from unvotes.schema import findings_frame, normalize_symbol
+from unvotes.schema import findings_frame, normalize_symbol, session_of
 
 __all__ = ["LAYOUTS", "REQUIRED", "is_undl_csv", "read_undl_csv"]
 
@@ -102,9 +102,6 @@ _TOTALS: Final = ("yes", "no", "abstain", "non_voting")
 _WITHOUT = re.compile(r"without|acclamation|consensus|no vote", re.IGNORECASE)
 _RECORDED = re.compile(r"vote|record", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_SESSION_NEW = re.compile(r"^A/RES/((?:ES-|S-)?\d+)/")
-_SESSION_OLD = re.compile(r"\((ES-|S-)?([IVXLC]+)\)")
-_ROMAN: Final = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _WITHOUT_TEXT: Final = "Adopted without a vote"
 
 
@@ -317,22 +314,6 @@ def _codes(column: Any) -> tuple[np.ndarray, np.ndarray]:
     return out, np.asarray(uniques, dtype=object)
 
 
-def _roman(text: str) -> int:
-    values = [_ROMAN[c] for c in text]
-    return sum(-v if nxt > v else v for v, nxt in zip(values, [*values[1:], 0], strict=True))
-
-
-def _session_of(symbol: str) -> str | None:
-    """GA session from a resolution symbol (None when it cannot be told)."""
-    m = _SESSION_NEW.match(symbol)
-    if m:
-        return m.group(1)
-    m = _SESSION_OLD.search(symbol)
-    if m and symbol.startswith("A/RES/"):
-        return f"{m.group(1) or ''}{_roman(m.group(2))}"
-    return None
-
-
 def _known_name(name: str) -> bool:
     from unvotes.countries import resolve_country
 
@@ -515,7 +496,7 @@ class _Reader:
     def _rollcalls(self, dates: np.ndarray, body: str) -> pd.DataFrame:
         session = np.full(len(self.rcids), None, dtype=object)
         if body == "GA":
-            derived = np.array([_session_of(s) for s in self.rcids], dtype=object)
+            derived = np.array([session_of(s) for s in self.rcids], dtype=object)
             given = self._first("session")
             session = np.where(pd.isna(given), derived, given)
         out = pd.DataFrame(

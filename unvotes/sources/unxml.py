@@ -84,7 +84,7 @@ import pandas as pd
 
 from unvotes.dataset import Dataset
 from unvotes.errors import DataFormatError, UnknownCountryError
-from unvotes.schema import findings_frame, normalize_symbol
+from unvotes.schema import findings_frame, normalize_symbol, session_of
 
 __all__ = ["NAME_REPAIRS", "is_unxml", "read_unxml"]
 
@@ -103,7 +103,6 @@ NAME_REPAIRS: Final[dict[str, str]] = {
 """Spelling slips found in this source, repaired with an ``info`` finding."""
 
 _LEADING_DATE = re.compile(r"^(\d{1,2} [A-Za-z]+ \d{4})\b\W")
-_GA_SESSION = re.compile(r"^A/RES/((?:ES-|S-)?\d+)/")
 _TALLY = re.compile(r"(\d+)\s*-\s*(\d+)\s*-\s*(\d+)")
 _WITHOUT = re.compile(r"without\s+(?:a\s+)?vote|acclamation|consensus|adoptedwithoutvote", re.IGNORECASE)
 _RECORDED = re.compile(r"recorded\s*vote|unanim|\d+\s*-\s*\d+\s*-\s*\d+|voting by mail", re.IGNORECASE)
@@ -317,8 +316,7 @@ def _parse_record(
         _counts_from_adoption_type(raw, counts, source, rcid, symbol, line, findings)
     session = None
     if the_body == "GA":
-        m = _GA_SESSION.match(rcid)
-        session = m.group(1) if m else None
+        session = session_of(rcid)
     row = {
         "rcid": rcid,
         "body": the_body,

@@ -63,7 +63,7 @@ import pandas as pd
 
 from unvotes.dataset import Dataset
 from unvotes.errors import DataFormatError, UnknownCountryError
-from unvotes.schema import findings_frame, normalize_symbol
+from unvotes.schema import findings_frame, normalize_symbol, session_of
 
 __all__ = ["is_wide_table", "read_wide_table"]
 
@@ -84,20 +84,9 @@ _RES_NEW = re.compile(r"^A/RES/((?:ES-|S-)?\d+)/+(\d+)")
 _RES_OLD = re.compile(r"^A/RES/(\d+)\(((?:ES-|S-)?)([IVXLC]+|\d+)\)")
 _SC_RES = re.compile(r"^S/RES/(\d+)")
 _DRAFT_SESSION = re.compile(r"^A/((?:ES-|S-)?\d+)/")
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
 # --------------------------------------------------------------------------- reading
-
-
-def _roman(text: str) -> int:
-    if text.isdigit():
-        return int(text)
-    total = 0
-    for ch, nxt in zip(text, [*text[1:], ""], strict=True):
-        value = _ROMAN[ch]
-        total += -value if nxt and _ROMAN[nxt] > value else value
-    return total
 
 
 def _is_zip(path: Path) -> bool:
@@ -253,9 +242,9 @@ def _rank(col: _Column, code: str) -> int:
 def _symbol_info(sym: str) -> tuple[str | None, int | None]:
     """Session (GA) and resolution number of a normalised symbol."""
     if m := _RES_NEW.match(sym):
-        return m.group(1), int(m.group(2))
+        return session_of(sym), int(m.group(2))
     if m := _RES_OLD.match(sym):
-        return f"{m.group(2)}{_roman(m.group(3))}", int(m.group(1))
+        return session_of(sym), int(m.group(1))
     if m := _SC_RES.match(sym):
         return None, int(m.group(1))
     if m := _DRAFT_SESSION.match(sym):
