@@ -173,7 +173,9 @@ def _roman(text: str) -> int:
 
 
 def session_of(symbol: str) -> str | None:
-    """The General Assembly session of a resolution symbol, or None when it does not say.
+    """The General Assembly session of a symbol as :func:`normalize_symbol` writes it, or None.
+
+    The loaders call it on every roll call's rcid, which is already normalised.
 
     Examples
     --------
@@ -182,10 +184,9 @@ def session_of(symbol: str) -> str | None:
     >>> session_of("A/RES/998(ES-I)"), session_of("S/RES/2623 (2022)")
     ('ES-1', None)
     """
-    text = normalize_symbol(symbol)
-    if m := _SESSION_NEW.match(text):
+    if m := _SESSION_NEW.match(symbol):
         return m.group(1)
-    if m := _SESSION_OLD.match(text):
+    if m := _SESSION_OLD.match(symbol):
         return f"{m.group(1)}{_roman(m.group(2))}"
     return None
 
