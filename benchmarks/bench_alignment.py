@@ -8,7 +8,7 @@ baseline
     roll-call id, keep pairs with ``country_a < country_b``, group by year and
     pair, average vote equality (``percent`` only);
 engine
-    :func:`unvotes.alignment.pairwise` with ``by="year"`` and ``wide=True``:
+    :func:`unvotes.measures.align.pairwise` with ``by="year"`` and ``wide=True``:
     the vote matrix built from the canonical tables and all measures
     (percent, lijphart, s, kappa, pi, plus statedept) for every pair and year.
 
@@ -47,9 +47,11 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from unvotes.alignment import MEASURES, pairwise  # noqa: E402
 from unvotes.errors import DataQualityWarning  # noqa: E402
+from unvotes.measures import pairwise  # noqa: E402
 from unvotes.sources.voeten import read_unvotes_r  # noqa: E402
+
+MEASURES = ("percent", "lijphart", "s", "kappa", "pi", "statedept")
 
 HEADING = "## Alignment engine (issue 4)"
 _STATE: dict[str, Any] = {}

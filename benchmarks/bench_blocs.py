@@ -15,7 +15,7 @@ baseline
     pair and count; self-merge the membership rows on rcid and group by pair
     to sum ``q_r²``; build the networkx graph from the rows; Louvain.
 engine
-    :func:`unvotes.blocs.abstention_blocs` (indicator-matrix products per
+    :func:`unvotes.measures.blocs.abstention_blocs` (indicator-matrix products per
     resample, the same Louvain), timed as a whole including the full-data
     partition and the assembly of the tables.
 
@@ -39,8 +39,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import unvotes  # noqa: E402
-from unvotes.blocs import abstention_blocs  # noqa: E402
-from unvotes.matrix import vote_matrix  # noqa: E402
+from unvotes.engine import vote_matrix  # noqa: E402
+from unvotes.measures.blocs import abstention_blocs  # noqa: E402
 
 
 def baseline(votes: pd.DataFrame, rcids: list[str], *, resamples: int, seed: int) -> pd.DataFrame:

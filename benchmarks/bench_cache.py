@@ -5,7 +5,7 @@ A full-size UN Digital Library GA file in the exact 2026 layout
 resolution) is generated from Erik Voeten's GA tables (the R ``unvotes``
 package, 870,109 votes on 6,203 roll calls) with
 :func:`unvotes.sources.undl_writer.write_undl_csv`, served from 127.0.0.1 and
-fetched into a temporary cache folder with :func:`unvotes.fetch.fetch`
+fetched into a temporary cache folder with :func:`unvotes.store.download.fetch`
 (so the cache is exactly what ``unvotes fetch`` writes). Then,
 alternating, N times each:
 
@@ -13,7 +13,7 @@ raw
     :func:`unvotes.sources.undl.read_undl_csv` on the cached raw file: what
     loading costs without the cache;
 cache
-    :func:`unvotes.cache.load_cached` (``unvotes.load("cache")``): hash check
+    :func:`unvotes.store.cache.load_cached` (``unvotes.load("cache")``): hash check
     of the Parquet files, read, cheap invariant checks.
 
 Both give equal tables (checked). Prints the medians and their ratio as a
@@ -46,11 +46,11 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from _server import serve  # noqa: E402
 
-from unvotes import cache  # noqa: E402
-from unvotes.fetch import fetch  # noqa: E402
 from unvotes.sources.undl import read_undl_csv  # noqa: E402
 from unvotes.sources.undl_writer import write_undl_csv  # noqa: E402
 from unvotes.sources.voeten import read_unvotes_r  # noqa: E402
+from unvotes.store import cache  # noqa: E402
+from unvotes.store.download import fetch  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "unvotes-r"
 TARGET = 10.0

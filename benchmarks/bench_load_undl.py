@@ -12,7 +12,7 @@ baseline
     does to look at the file;
 loader
     :func:`unvotes.sources.undl.read_undl_csv`: the validated canonical
-    :class:`~unvotes.dataset.Dataset` (countries resolved, roll calls built,
+    :class:`~unvotes.model.Dataset` (countries resolved, roll calls built,
     duplicates and totals checked).
 
 Prints the medians and their ratio as a markdown table row. The acceptance

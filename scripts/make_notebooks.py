@@ -48,7 +48,7 @@ QUICKSTART = [
     ),
     new_markdown_cell(
         "## The full data\n\n"
-        "`unvotes fetch` (or `unvotes.fetch.fetch()`) downloads the UN Digital Library voting data into a "
+        "`unvotes fetch` (or `unvotes.fetch()`) downloads the UN Digital Library voting data into a "
         'local cache, checks it and stores its canonical tables; `unvotes.load("cache")` then loads it. '
         "The download is large, so the next cell only runs when you set the environment variable "
         "`UNVOTES_ONLINE=1` (it is skipped in CI and offline)."
@@ -56,8 +56,7 @@ QUICKSTART = [
     new_code_cell(
         "import os\n\n"
         'if os.environ.get("UNVOTES_ONLINE") == "1":\n'
-        "    from unvotes.fetch import fetch\n\n"
-        '    fetch("all", quiet=False)\n'
+        '    unvotes.fetch("all", quiet=False)\n'
         '    full = unvotes.load("cache")\n'
         "    print(full)\n"
         "else:\n"
@@ -74,8 +73,8 @@ UKRAINE = [
         "move over 2019–2026?"
     ),
     new_code_cell(
-        SETUP + "\n\nfrom unvotes.alignment import alignment\nfrom unvotes.blocs import abstention_blocs\n"
-        "from unvotes.plots.votes import rollcall_groups\n\n"
+        SETUP + "\n\nfrom unvotes import abstention_blocs, alignment\n"
+        "from unvotes.plots import rollcall_groups\n\n"
         'ES11 = [f"A/RES/ES-11/{i}" for i in range(1, 7)]\n'
         'SOUTH_ASIA = ["PAK", "IND", "LKA", "BGD"]'
     ),
@@ -138,7 +137,7 @@ SOUTH_ASIA_NB = [
         "is available."
     ),
     new_code_cell(
-        SETUP + "\n\nfrom unvotes.alignment import alignment\n\n"
+        SETUP + "\n\nfrom unvotes import alignment\n\n"
         'SOUTH_ASIA = ["PAK", "IND", "LKA", "BGD"]\nREFS = ["USA", "RUS", "CHN"]'
     ),
     new_markdown_cell(

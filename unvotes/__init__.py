@@ -1,7 +1,26 @@
 """unvotes: analyse United Nations voting records.
 
 Load General Assembly and Security Council votes from every real source
-format into one canonical, validated data model.
+format into one canonical, validated data model, and measure who votes with
+whom and who sits on the fence.
+
+The package is layered; each layer imports only the ones before it:
+
+===============  ==========================================================================
+layer            what it holds
+===============  ==========================================================================
+``registry``     countries, UN membership, groups and Security Council seats by date
+``model``        the canonical tables (schema, codes, predicates), validation, ``Dataset``
+``sources``      one table of source formats, a reader per format, writers, ``combine``
+``store``        ``load`` by name or path, the bundled data, the download registry,
+                 fetch and the cache
+``engine``       ``Selection`` (which roll calls count), ``VoteMatrix``, pair tables,
+                 resampling
+``measures``     the measure registry, alignment, abstention, blocs, cohesion
+``plots``        charts (matplotlib); ``export`` writes them and tables
+``report``       ``unvotes report``: sections, page, files guard
+``cli``          the ``unvotes`` command, one module per command group
+===============  ==========================================================================
 
 Examples
 --------
@@ -11,14 +30,10 @@ Examples
 'N'
 """
 
-from unvotes.abstention import abstention_shares, pair_abstention
-from unvotes.alignment import agreement_matrix, pairwise, partners
-from unvotes.blocs import abstention_blocs, voting_blocs
-from unvotes.cohesion import agreement_index, majority_agreement
-from unvotes.combine import combine
-from unvotes.countries import country_table, resolve_country, un_members
-from unvotes.dataset import Dataset
+from unvotes._version import __version__
+from unvotes.engine import Selection, VoteMatrix, vote_matrix
 from unvotes.errors import (
+    ArgumentError,
     DataFormatError,
     DataQualityWarning,
     SchemaError,
@@ -27,37 +42,69 @@ from unvotes.errors import (
     UnknownResolutionError,
     UnvotesError,
 )
-from unvotes.groups import group_members, group_table
-from unvotes.matrix import vote_matrix
-from unvotes.sources import detect_format, load
-
-__version__ = "0.1.0"
+from unvotes.measures import (
+    Measure,
+    abstention_blocs,
+    abstention_shares,
+    agreement_index,
+    agreement_matrix,
+    alignment,
+    compare_groups,
+    majority_agreement,
+    measure_names,
+    pair_abstention,
+    pairwise,
+    partners,
+    register_measure,
+    voting_blocs,
+)
+from unvotes.model import Dataset
+from unvotes.registry import (
+    country_table,
+    group_members,
+    group_table,
+    resolve_country,
+    sc_members,
+    un_members,
+)
+from unvotes.sources import combine, detect_format
+from unvotes.store import fetch, load
 
 __all__ = [
+    "ArgumentError",
     "DataFormatError",
     "DataQualityWarning",
     "Dataset",
+    "Measure",
     "SchemaError",
+    "Selection",
     "UnknownCountryError",
     "UnknownGroupError",
     "UnknownResolutionError",
     "UnvotesError",
+    "VoteMatrix",
     "__version__",
     "abstention_blocs",
     "abstention_shares",
     "agreement_index",
     "agreement_matrix",
+    "alignment",
     "combine",
+    "compare_groups",
     "country_table",
     "detect_format",
+    "fetch",
     "group_members",
     "group_table",
     "load",
     "majority_agreement",
+    "measure_names",
     "pair_abstention",
     "pairwise",
     "partners",
+    "register_measure",
     "resolve_country",
+    "sc_members",
     "un_members",
     "vote_matrix",
     "voting_blocs",

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 __all__ = [
+    "ArgumentError",
     "DataFormatError",
     "DataQualityWarning",
     "SchemaError",
@@ -25,6 +26,13 @@ __all__ = [
 
 class UnvotesError(Exception):
     """Base class of every error raised by unvotes."""
+
+
+class ArgumentError(UnvotesError, ValueError):
+    """An argument (of a function or of a command) with a value that is not valid.
+
+    The message names the argument, the value given and what would be valid.
+    """
 
 
 class DataFormatError(UnvotesError, ValueError):

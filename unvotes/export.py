@@ -16,13 +16,14 @@ import pandas as pd
 
 from unvotes._files import atomic_write
 
-__all__ = ["FIGURE_FORMATS", "TABLE_FORMATS", "atomic_write", "save_figure", "save_table"]
+__all__ = ["FIGURE_FORMATS", "TABLE_FORMATS", "atomic_write", "normalize_formats", "save_figure",
+           "save_table"]  # fmt: skip
 
 FIGURE_FORMATS: Final = ("png", "svg", "pdf")
 TABLE_FORMATS: Final = ("csv", "parquet")
 
 
-def _formats(formats: str | Iterable[str], valid: tuple[str, ...], name: str) -> list[str]:
+def normalize_formats(formats: str | Iterable[str], valid: tuple[str, ...], name: str) -> list[str]:
     chosen = [formats] if isinstance(formats, str) else list(formats)
     chosen = [f.lower().lstrip(".") for f in chosen]
     bad = [f for f in chosen if f not in valid]
@@ -91,7 +92,7 @@ def save_figure(
     figure = getattr(fig, "figure", None) if not hasattr(fig, "savefig") else fig
     if figure is None or not hasattr(figure, "savefig"):
         raise TypeError(f"fig must be a matplotlib Figure or Axes, not {type(fig).__name__}")
-    chosen = _formats(formats, FIGURE_FORMATS, "formats")
+    chosen = normalize_formats(formats, FIGURE_FORMATS, "formats")
     options = {"bbox_inches": "tight", "metadata": None, **kwargs}
 
     def write(handle: IO[bytes], fmt: str) -> None:
@@ -139,7 +140,7 @@ def save_table(
     """
     if not isinstance(table, pd.DataFrame):
         raise TypeError(f"table must be a pandas DataFrame, not {type(table).__name__}")
-    chosen = _formats(formats, TABLE_FORMATS, "formats")
+    chosen = normalize_formats(formats, TABLE_FORMATS, "formats")
 
     def write(handle: IO[bytes], fmt: str) -> None:
         if fmt == "csv":

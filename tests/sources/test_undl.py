@@ -10,9 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from unvotes.dataset import Dataset
 from unvotes.errors import DataFormatError
-from unvotes.schema import session_of
+from unvotes.model import Dataset, session_of
 from unvotes.sources.undl import LAYOUTS, is_undl_csv, read_undl_csv
 from unvotes.sources.undl_writer import write_undl_csv
 

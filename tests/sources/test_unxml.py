@@ -12,11 +12,9 @@ import pandas as pd
 import pytest
 from conftest import shared_path
 
-from unvotes.countries import un_members
-from unvotes.dataset import Dataset
 from unvotes.errors import DataFormatError
-from unvotes.groups import sc_members
-from unvotes.schema import normalize_symbol
+from unvotes.model import Dataset, normalize_symbol
+from unvotes.registry import sc_members, un_members
 from unvotes.sources.unxml import is_unxml, read_unxml
 
 # --------------------------------------------------------------------------- helpers

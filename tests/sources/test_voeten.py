@@ -12,10 +12,9 @@ import pandas as pd
 import pytest
 from conftest import shared_path
 
-from unvotes.countries import all_codes, membership_table
-from unvotes.dataset import Dataset
 from unvotes.errors import DataFormatError
-from unvotes.schema import ISSUE_CODES
+from unvotes.model import ISSUE_CODES, Dataset
+from unvotes.registry import all_codes, membership_table
 from unvotes.sources.voeten import (
     is_unvotes_csv,
     is_unvotes_r,

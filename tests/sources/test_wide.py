@@ -115,8 +115,8 @@ def test_real_loads_with_true_counts(real) -> None:
 
 
 def test_real_every_header_resolved_or_reported(real, real_zip: Path) -> None:
-    from unvotes.countries import resolve_country
     from unvotes.errors import UnknownCountryError
+    from unvotes.registry import resolve_country
 
     with zipfile.ZipFile(real_zip) as zf:
         header = next(csv.reader(io.TextIOWrapper(zf.open("UN DATA.csv"), encoding="utf-8-sig")))

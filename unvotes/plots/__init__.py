@@ -31,7 +31,7 @@ from unvotes.plots._style import (
     source_caption,
 )
 from unvotes.plots.alignment import (
-    MEASURE_LABELS,
+    measure_label,
     plot_agreement_heatmap,
     plot_alignment,
     plot_alignment_grid,
@@ -40,12 +40,12 @@ from unvotes.plots.blocs import bloc_edges, plot_bloc_network, plot_cohesion
 from unvotes.plots.votes import plot_rollcall, rollcall_groups
 
 __all__ = [
-    "MEASURE_LABELS",
     "SERIES_COLORS",
     "VOTE_COLORS",
     "VOTE_LABELS",
     "add_caption",
     "bloc_edges",
+    "measure_label",
     "plot_agreement_heatmap",
     "plot_alignment",
     "plot_alignment_grid",

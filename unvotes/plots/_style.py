@@ -32,6 +32,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure, SubFigure
 
+from unvotes._words import long_date
+
 __all__ = [
     "CAPTION_COLOR",
     "SERIES_COLORS",
@@ -198,18 +200,13 @@ def source_caption(dataset: Any, rcids: Iterable[Any] | None = None, *, note: st
     if dates.empty:
         span = "No roll calls."
     elif len(dates) == 1:
-        span = f"Roll call of {_long_date(dates.iloc[0])}."
+        span = f"Roll call of {long_date(dates.iloc[0])}."
     elif dates.min().normalize() == dates.max().normalize():
-        span = f"{len(dates):,} roll calls of {_long_date(dates.min())}."
+        span = f"{len(dates):,} roll calls of {long_date(dates.min())}."
     else:
-        span = f"{len(dates):,} roll calls from {_long_date(dates.min())} to {_long_date(dates.max())}."
+        span = f"{len(dates):,} roll calls from {long_date(dates.min())} to {long_date(dates.max())}."
     text = f"Source: {sources}. {span}"
     return f"{text} {note}" if note else text
-
-
-def _long_date(value: Any) -> str:
-    ts = pd.Timestamp(value)
-    return f"{ts.day} {ts.strftime('%B %Y')}"
 
 
 def series_colors(keys: Sequence[Any]) -> dict[Any, str]:

@@ -12,19 +12,28 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
+from unvotes.errors import ArgumentError
+from unvotes.measures import get_measure, measure_names
 from unvotes.plots._style import _check_columns, _numeric_periods, add_caption, series_colors
+from unvotes.registry import country_name
 
-__all__ = ["MEASURE_LABELS", "plot_agreement_heatmap", "plot_alignment", "plot_alignment_grid"]
+__all__ = ["measure_label", "plot_agreement_heatmap", "plot_alignment", "plot_alignment_grid"]
 
-#: Axis label of each alignment measure.
-MEASURE_LABELS: Final[dict[str, str]] = {
-    "percent": "Share of identical votes",
-    "lijphart": "Agreement index (Lijphart)",
-    "s": "S score (Signorino–Ritter)",
-    "kappa": "Cohen's weighted κ",
-    "pi": "Scott's π",
-    "statedept": "Voting coincidence (State Dept.)",
-}
+
+def measure_label(measure: str) -> str:
+    """The axis label of a measure, from the measure registry (the name itself for an unknown one).
+
+    Examples
+    --------
+    >>> measure_label("kappa")
+    "Cohen's weighted κ"
+    """
+    try:
+        return get_measure(measure).label
+    except ArgumentError:
+        return measure
+
+
 _ALIGN_COLUMNS: Final = ("country", "reference", "period", "measure", "value", "n")
 _SIZE_MIN, _SIZE_MAX = 8.0, 120.0
 
@@ -61,7 +70,7 @@ def plot_alignment(
     Parameters
     ----------
     table
-        Output of :func:`unvotes.alignment.alignment` (columns ``country,
+        Output of :func:`unvotes.measures.align.alignment` (columns ``country,
         reference, period, measure, value, n``).
     reference
         Which reference to draw; required when ``table`` has several.
@@ -92,7 +101,7 @@ def plot_alignment(
     Examples
     --------
     >>> import unvotes
-    >>> from unvotes.alignment import alignment
+    >>> from unvotes.measures import alignment
     >>> t = alignment(unvotes.load(), ["PAK", "IND"], "USA", body="GA")
     >>> import matplotlib.pyplot as plt
     >>> fig, ax = plt.subplots()
@@ -136,10 +145,11 @@ def plot_alignment(
     elif len(x_all):
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("Year" if tick_labels is None else "Period")
-    ax.set_ylabel(MEASURE_LABELS.get(measure, measure))
-    if measure in ("percent", "lijphart", "statedept"):
-        ax.set_ylim(-0.02, 1.02)
-    from unvotes.countries import country_name
+    ax.set_ylabel(measure_label(measure))
+    if measure in measure_names() and not get_measure(measure).signed:
+        low, high = get_measure(measure).range
+        pad = (high - low) * 0.02
+        ax.set_ylim(low - pad, high + pad)
 
     ax.set_title(f"Alignment with {country_name(reference)}")
     if legend:
@@ -178,7 +188,7 @@ def plot_alignment_grid(
     Parameters
     ----------
     table
-        Output of :func:`unvotes.alignment.alignment`.
+        Output of :func:`unvotes.measures.align.alignment`.
     references
         Panels, in order (default: every reference in ``table``).
     measure, countries, show_n
@@ -201,7 +211,7 @@ def plot_alignment_grid(
     Examples
     --------
     >>> import unvotes
-    >>> from unvotes.alignment import alignment
+    >>> from unvotes.measures import alignment
     >>> t = alignment(unvotes.load(), ["PAK", "IND"], ["USA", "RUS", "CHN"], body="GA")
     >>> import matplotlib.pyplot as plt
     >>> fig = plot_alignment_grid(t)
@@ -281,7 +291,7 @@ def plot_agreement_heatmap(
     Parameters
     ----------
     matrix
-        Square DataFrame, e.g. :func:`unvotes.alignment.agreement_matrix`.
+        Square DataFrame, e.g. :func:`unvotes.measures.align.agreement_matrix`.
     method
         Linkage method: one of ``average`` (default), ``complete``,
         ``single``, ``weighted``, ``ward``.
@@ -308,7 +318,7 @@ def plot_agreement_heatmap(
     Examples
     --------
     >>> import unvotes
-    >>> from unvotes.alignment import agreement_matrix
+    >>> from unvotes.measures import agreement_matrix
     >>> m = agreement_matrix(unvotes.load(), countries=["USA", "GBR", "RUS", "CHN"], body="GA")
     >>> import matplotlib.pyplot as plt
     >>> fig = plot_agreement_heatmap(m)

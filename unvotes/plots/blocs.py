@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
-from unvotes.cohesion import COHESION_COLUMNS
+from unvotes.measures.cohesion import COHESION_COLUMNS
 from unvotes.plots._style import _check_columns, _numeric_periods, add_caption, series_colors
 
 __all__ = ["plot_bloc_network", "plot_cohesion"]
@@ -132,7 +132,7 @@ def bloc_edges(members: pd.DataFrame, pairs: pd.DataFrame, *, min_excess: float 
         Bloc membership table (``country`` column).
     pairs
         Pairwise abstention table with ``country, partner, joint, expected``
-        (e.g. :func:`unvotes.abstention.pair_abstention` with ``null="rollcall"``); each unordered
+        (e.g. :func:`unvotes.measures.abstention.pair_abstention` with ``null="rollcall"``); each unordered
         pair is kept once (the first row found for it).
     min_excess
         Keep pairs whose ``joint − expected`` exceeds this.
@@ -204,7 +204,7 @@ def plot_bloc_network(
         per country; ``bloc`` missing = in no bloc, drawn grey).
     pairs
         Pairwise abstention table with ``country, partner, joint, expected``
-        (:func:`unvotes.abstention.pair_abstention`).
+        (:func:`unvotes.measures.abstention.pair_abstention`).
     min_excess
         Smallest excess of joint abstentions drawn as an edge.
     core

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from unvotes.model import VOTE_CODES
 from unvotes.plots._style import VOTE_COLORS, VOTE_LABELS, add_caption, source_caption
-from unvotes.schema import VOTE_CODES
 
 __all__ = ["plot_rollcall", "rollcall_groups"]
 
@@ -31,7 +31,7 @@ def rollcall_groups(
     resolution
         Resolution symbol (or rcid), as for :meth:`Dataset.rollcall`.
     groups
-        Group keys (see :func:`unvotes.groups.group_names`); a member goes to
+        Group keys (see :func:`unvotes.registry.groups.group_names`); a member goes to
         the first group it belonged to on the vote's date, else ``other``.
         Default: the five UN regional groups.
     other
@@ -51,7 +51,7 @@ def rollcall_groups(
     >>> t.set_index("country").loc["KIR", "group"], len(t)
     ('Other', 193)
     """
-    from unvotes.groups import REGIONAL_GROUPS, group_membership_mask
+    from unvotes.registry import REGIONAL_GROUPS, group_membership_mask
 
     keys = list(REGIONAL_GROUPS) if groups is None else [str(g) for g in groups]
     row = dataset.rollcall(resolution)
@@ -76,7 +76,7 @@ def rollcall_groups(
 
 
 def _group_label(key: str) -> str:
-    from unvotes.groups import group_info
+    from unvotes.registry import group_info
 
     info = group_info().set_index("group")["name"]
     return str(info.get(key, key))

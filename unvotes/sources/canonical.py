@@ -2,7 +2,7 @@
 
 A folder holds ``rollcalls.parquet``, ``votes.parquet``, ``findings.parquet``
 and ``manifest.json``. It is the format of the bundled sample and of
-exported datasets (the fetched-data cache, :mod:`unvotes.cache`, keeps its
+exported datasets (the fetched-data cache, :mod:`unvotes.store.cache`, keeps its
 own versioned folders). Files are written under temporary names in the same
 folder and renamed into place only when all are whole, tables first and the
 manifest last; the manifest records each table's size and SHA-256, so a
@@ -12,7 +12,6 @@ mixed two versions, a truncated or edited file) is detected on reading.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import os
@@ -22,9 +21,9 @@ from typing import Any
 
 import pandas as pd
 
-from unvotes._files import file_entry
-from unvotes.dataset import Dataset
+from unvotes._files import entry_matches, file_entry, read_json_object
 from unvotes.errors import DataFormatError
+from unvotes.model import Dataset
 
 __all__ = ["is_canonical", "read_canonical", "write_canonical"]
 
@@ -58,7 +57,7 @@ def write_canonical(
     pathlib.Path
         The folder.
     """
-    from unvotes import __version__
+    from unvotes._version import __version__
 
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
@@ -110,10 +109,7 @@ def read_canonical(folder: str | os.PathLike[str], *, warn: bool = False) -> Dat
     expected: dict[str, Any] = {}
     manifest = p / MANIFEST
     if manifest.is_file():
-        try:
-            meta = json.loads(manifest.read_text(encoding="utf-8"))
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise DataFormatError(f"manifest is not valid JSON ({exc})", path=manifest) from exc
+        meta = read_json_object(manifest, what="the folder's manifest")
         sources = tuple(meta.get("sources", ()))
         expected = meta.get("files") or {}  # absent in folders of older versions
     tables: dict[str, pd.DataFrame] = {}
@@ -125,7 +121,7 @@ def read_canonical(folder: str | os.PathLike[str], *, warn: bool = False) -> Dat
             raise DataFormatError(f"missing table {file.name}", path=p)
         data = file.read_bytes()  # read once: checked against the manifest, then parsed
         entry = expected.get(file.name)
-        if entry is not None and entry != {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}:
+        if entry is not None and not entry_matches(data, entry):
             raise DataFormatError(
                 "table does not match the size and SHA-256 in manifest.json (edited, truncated, "
                 "or left from an interrupted rewrite); write the folder again",

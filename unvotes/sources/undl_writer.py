@@ -17,10 +17,10 @@ import numpy as np
 import pandas as pd
 
 from unvotes._files import atomic_write
-from unvotes.dataset import Dataset
-from unvotes.groups import sc_table
-from unvotes.schema import normalize_symbol
-from unvotes.sources.undl import _TOTALS, _WITHOUT_TEXT, LAYOUTS
+from unvotes.model import Dataset, normalize_symbol
+from unvotes.registry import sc_table
+from unvotes.sources.undl import _TOTALS, _WITHOUT_TEXT
+from unvotes.sources.undl_table import LAYOUTS
 
 __all__ = ["write_undl_csv"]
 
@@ -53,7 +53,7 @@ def _written_symbols(rc: pd.DataFrame) -> np.ndarray:
 
 
 def _undl_frame(dataset: Dataset, layout: str) -> pd.DataFrame:
-    from unvotes.countries import country_names
+    from unvotes.registry import country_names
 
     rc = dataset.rollcalls.reset_index(drop=True)
     votes = dataset.votes

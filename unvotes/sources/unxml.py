@@ -31,18 +31,17 @@ Rules (documented decisions)
   ``"unknown"``.
 * **Votes.** Names in the lists become ``Y``/``N``/``A``. On a recorded
   vote with at least one name listed, every member of the body on that date
-  (GA: :func:`unvotes.countries.un_members`; SC:
-  :func:`unvotes.groups.sc_members`) that appears in no list gets ``X``. A
+  (GA: :func:`unvotes.registry.countries.un_members`; SC:
+  :func:`unvotes.registry.seats.sc_members`) that appears in no list gets ``X``. A
   recorded vote without any list gets no votes (the canonical validation
   reports it).
 * **One vote per member.** A state listed twice (in two lists, or twice in
   one) keeps its first vote in the order in favour, against, abstaining; a
   ``warning`` finding ``"name listed more than once"`` reports it.
 * **Non-members.** A name of a state that was not a member of the body on
-  the date keeps its vote as listed. For the GA the canonical validation
-  reports it (check ``"voter was a UN member on the date"``); for the SC
-  this loader reports it (check ``"voter was a Council member on the
-  date"``).
+  the date keeps its vote as listed; the canonical validation reports it
+  (checks ``"voter was a UN member on the date"`` and ``"voter was a
+  Council member on the date"``), as for every loader.
 * **Stated totals** go to ``yes``/``no``/``abstain`` only on recorded votes
   and only where stated; a blank SC count is taken from an ``"Adopted
   a-b-c"`` adoption type when there is one, and when both are given but
@@ -71,57 +70,30 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 import numpy as np
 import pandas as pd
 
-from unvotes.dataset import Dataset
 from unvotes.errors import DataFormatError, UnknownCountryError
-from unvotes.schema import findings_frame, normalize_symbol, session_of
+from unvotes.model import Dataset, findings_frame
+from unvotes.sources.unxml_records import (
+    _LISTS,
+    _finding,
+    _parse_record,
+    _Record,
+)
 
 __all__ = ["NAME_REPAIRS", "is_unxml", "read_unxml"]
 
-_LISTS: Final = (("MS_in_favour", "Y"), ("MS_against", "N"), ("MS_abstaining", "A"))
-_COUNTS: Final = (
-    ("MS_in_favour_count", "yes"),
-    ("MS_against_count", "no"),
-    ("MS_abstaining_count", "abstain"),
-)
-_MISSING_COUNT: Final = frozenset({"", "N.A.", "NA", "N/A", "-"})
 
 NAME_REPAIRS: Final[dict[str, str]] = {
     "CHILEs": "CHILE",  # S/RES/2214 and 2215 (2015)
     "TÜRKÝYE": "TÜRKİYE",  # 'Ý' for 'İ' in session 79 records
 }
 """Spelling slips found in this source, repaired with an ``info`` finding."""
-
-_LEADING_DATE = re.compile(r"^(\d{1,2} [A-Za-z]+ \d{4})\b\W")
-_TALLY = re.compile(r"(\d+)\s*-\s*(\d+)\s*-\s*(\d+)")
-_WITHOUT = re.compile(r"without\s+(?:a\s+)?vote|acclamation|consensus|adoptedwithoutvote", re.IGNORECASE)
-_RECORDED = re.compile(r"recorded\s*vote|unanim|\d+\s*-\s*\d+\s*-\s*\d+|voting by mail", re.IGNORECASE)
-
-
-@dataclass
-class _Record:
-    """One parsed line."""
-
-    path: Path
-    line: int
-    rcid: str
-    body: str
-    date: pd.Timestamp
-    modality: str
-    lists: dict[str, list[str]]
-    counts: dict[str, int | None]
-    row: dict[str, Any]
-    raw: dict[str, Any] = field(repr=False)
 
 
 # --------------------------------------------------------------------------- sniffing
@@ -179,213 +151,6 @@ def is_unxml(path: str | os.PathLike[str]) -> bool:
 
 
 # --------------------------------------------------------------------------- parsing one line
-
-
-def _text(value: Any) -> str | None:
-    """A cleaned string, or None for missing / empty / 'N.A.'."""
-    if value is None or not isinstance(value, str | int | float):
-        return None
-    text = " ".join(str(value).split())
-    return None if text in ("", "N.A.", "NA", "N/A") else text
-
-
-@lru_cache(maxsize=4096)
-def _date_of(text: str) -> pd.Timestamp | None:
-    text = " ".join(text.split())
-    for fmt in ("%d %B %Y", "%d %b %Y", "%B %d, %Y"):
-        try:
-            return pd.Timestamp(datetime.strptime(text, fmt))
-        except ValueError:
-            pass
-    try:
-        return pd.Timestamp(datetime.fromisoformat(text)).normalize()
-    except ValueError:
-        pass
-    m = _LEADING_DATE.match(text)  # '19 November 2004 in Nairobi'
-    return _date_of(m.group(1)) if m else None
-
-
-def _parse_date(value: Any, path: Path, line: int) -> pd.Timestamp:
-    date = _date_of(value) if isinstance(value, str) and value.strip() else None
-    if date is None:
-        raise DataFormatError(
-            f"unparseable date {value!r} (expected e.g. '2 March 2022')",
-            path=path,
-            line=line,
-            column="adoption_date",
-        )
-    return date
-
-
-def _parse_count(value: Any, key: str, path: Path, line: int) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return value
-    if isinstance(value, str):
-        text = value.strip()
-        if text in _MISSING_COUNT:
-            return None
-        if text.isdigit():
-            return int(text)
-    raise DataFormatError(
-        f"expected a non-negative whole number (or 'N.A.'/'') as the stated count, got {value!r}",
-        path=path,
-        line=line,
-        column=key,
-    )
-
-
-def _parse_list(value: Any, key: str, path: Path, line: int) -> list[str]:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise DataFormatError(
-            f"expected a list of country names, got {type(value).__name__} {str(value)[:60]!r}",
-            path=path,
-            line=line,
-            column=key,
-        )
-    if not all(type(item) is str for item in value):
-        bad = next(item for item in value if not isinstance(item, str))
-        raise DataFormatError(
-            f"expected country names (strings) in the list, got {bad!r}", path=path, line=line, column=key
-        )
-    return [item.strip() for item in value if item and not item.isspace()]
-
-
-def _modality(raw: dict[str, Any], has_names: bool) -> str:
-    kinds = " ".join(str(raw.get(k) or "") for k in ("adoption_type", "voting_type", "outcome"))
-    if _WITHOUT.search(kinds):
-        return "without a vote"
-    if has_names or _RECORDED.search(kinds) or "adoptedrecordedvote" in kinds.lower():
-        return "recorded vote"
-    return "unknown"
-
-
-def _body_of(symbol: str, body: str | None, path: Path, line: int) -> str:
-    if body is not None:
-        return body
-    if symbol.startswith("A/RES/"):
-        return "GA"
-    if symbol.startswith("S/RES/"):
-        return "SC"
-    raise DataFormatError(
-        f"cannot tell the body from symbol {symbol!r} (expected A/RES/... or S/RES/...); "
-        "pass body='GA' or 'SC'",
-        path=path,
-        line=line,
-        column="symbol",
-    )
-
-
-def _parse_record(
-    raw: Any, path: Path, line: int, body: str | None, findings: list[dict[str, object]]
-) -> _Record:
-    if not isinstance(raw, dict):
-        raise DataFormatError(f"expected a JSON object, got {type(raw).__name__}", path=path, line=line)
-    symbol = _text(raw.get("symbol"))
-    if symbol is None:
-        raise DataFormatError("record has no resolution symbol", path=path, line=line, column="symbol")
-    if "adoption_date" not in raw:
-        raise DataFormatError("record has no adoption date", path=path, line=line, column="adoption_date")
-    date = _parse_date(raw["adoption_date"], path, line)
-    rcid = normalize_symbol(symbol)
-    the_body = _body_of(rcid, body, path, line)
-    lists = {key: _parse_list(raw.get(key), key, path, line) for key, _ in _LISTS}
-    counts = {col: _parse_count(raw.get(key), key, path, line) for key, col in _COUNTS}
-    has_names = any(lists.values())
-    modality = _modality(raw, has_names)
-    source = f"unxml-{the_body.lower()}:{path.name}"
-    if modality != "recorded vote":
-        if has_names:
-            findings.append(
-                _finding(
-                    "info",
-                    "names listed for a resolution adopted without a vote",
-                    source,
-                    rcid,
-                    symbol,
-                    f"line {line}: {sum(map(len, lists.values()))} names listed but adopted "
-                    f"{raw.get('adoption_type')!r}; not used as votes",
-                )
-            )
-        lists = {key: [] for key in lists}
-        counts = dict.fromkeys(counts)
-    else:
-        _counts_from_adoption_type(raw, counts, source, rcid, symbol, line, findings)
-    session = None
-    if the_body == "GA":
-        session = session_of(rcid)
-    row = {
-        "rcid": rcid,
-        "body": the_body,
-        "session": session,
-        "date": date,
-        "resolution": symbol,
-        "draft": _text(raw.get("originating_document")) or _text(raw.get("draft_resolution")),
-        "title": _text(raw.get("title"))
-        or _text(raw.get("resolution_title"))
-        or _text(raw.get("document_title")),
-        "meeting": _text(raw.get("pv")) or _text(raw.get("outcome_letter")),
-        "adopted": True,
-        "modality": modality,
-        **counts,
-        "source": source,
-    }
-    return _Record(path, line, rcid, the_body, date, modality, lists, counts, row, raw)
-
-
-def _counts_from_adoption_type(
-    raw: dict[str, Any],
-    counts: dict[str, int | None],
-    source: str,
-    rcid: str,
-    symbol: str,
-    line: int,
-    findings: list[dict[str, object]],
-) -> None:
-    """Fill blank counts from an 'Adopted a-b-c' adoption type; report disagreements."""
-    m = _TALLY.search(str(raw.get("adoption_type") or ""))
-    if not m:
-        return
-    tally = dict(zip(("yes", "no", "abstain"), map(int, m.groups()), strict=True))
-    differ = [f"{k} {counts[k]} vs {v}" for k, v in tally.items() if counts[k] is not None and counts[k] != v]
-    if differ:
-        findings.append(
-            _finding(
-                "warning",
-                "adoption type agrees with stated counts",
-                source,
-                rcid,
-                symbol,
-                f"line {line}: stated counts differ from adoption type {raw.get('adoption_type')!r}: "
-                + ", ".join(differ),
-            )
-        )
-    for k, v in tally.items():
-        if counts[k] is None:
-            counts[k] = v
-
-
-def _finding(
-    severity: str,
-    check: str,
-    source: str,
-    rcid: str,
-    resolution: str,
-    message: str,
-    country: str | None = None,
-) -> dict[str, object]:
-    return {
-        "severity": severity,
-        "check": check,
-        "source": source,
-        "rcid": rcid,
-        "resolution": resolution,
-        "country": country,
-        "message": message,
-    }
 
 
 # --------------------------------------------------------------------------- reading files
@@ -466,7 +231,7 @@ def _flatten(records: list[_Record]) -> pd.DataFrame:
 
 
 def _resolve(flat: pd.DataFrame, records: list[_Record], findings: list[dict[str, object]]) -> np.ndarray:
-    from unvotes.countries import resolve_countries
+    from unvotes.registry import resolve_countries
 
     names = flat["name"].to_numpy(dtype=object)
     repaired = pd.Series(names).map(NAME_REPAIRS)
@@ -617,18 +382,20 @@ def _drop_duplicates(records: list[_Record], votes: _Votes, findings: list[dict[
 def _members_on(body: str, dates: Iterable[pd.Timestamp]) -> dict[pd.Timestamp, frozenset[str]]:
     """The members of the GA (UN membership) or the SC (Council seats) on each date."""
     if body == "SC":
-        from unvotes.groups import sc_members_by_date
+        from unvotes.registry import sc_members_by_date
 
         return sc_members_by_date(dates)
-    from unvotes.countries import members_by_date
+    from unvotes.registry import members_by_date
 
     return members_by_date(dates)
 
 
-def _absent_and_nonmembers(
-    votes: _Votes, records: list[_Record], keep: list[int], findings: list[dict[str, object]]
-) -> pd.DataFrame:
-    """The kept records' votes plus X rows for members not listed; report SC votes by non-members."""
+def _absent_members(votes: _Votes, records: list[_Record], keep: list[int]) -> pd.DataFrame:
+    """The kept records' votes plus X rows for members of the body on the date that are not listed.
+
+    Votes by states that were not members are kept as listed; the data model's
+    validation reports them (:mod:`unvotes.model.validate`).
+    """
     has_votes = votes.bounds[1:] > votes.bounds[:-1]
     extra_rec: list[int] = []
     extra_code: list[str] = []
@@ -638,24 +405,9 @@ def _absent_and_nonmembers(
             continue
         members = _members_on(body, [records[i].date for i in recs])
         for i in recs:
-            rec, have, on = records[i], votes.codes(i), members[records[i].date]
-            missing = sorted(on - have)
+            missing = sorted(members[records[i].date] - votes.codes(i))
             extra_rec.extend([i] * len(missing))
             extra_code.extend(missing)
-            if body == "SC":
-                findings.extend(
-                    _finding(
-                        "warning",
-                        "voter was a Council member on the date",
-                        rec.row["source"],
-                        rec.rcid,
-                        rec.row["resolution"],
-                        f"line {rec.line}: vote by a state that was not a Security Council member "
-                        f"on {rec.date.date()}",
-                        country=code,
-                    )
-                    for code in sorted(have - on)
-                )
     kept = np.isin(votes.rec, np.asarray(keep, dtype=np.int64))
     return pd.DataFrame(
         {
@@ -670,7 +422,7 @@ def _absent_and_nonmembers(
 
 
 def read_unxml(path: str | os.PathLike[str], *, body: str | None = None) -> Dataset:
-    """Read UN resolution extracts (JSON lines) into a :class:`~unvotes.dataset.Dataset`.
+    """Read UN resolution extracts (JSON lines) into a :class:`~unvotes.model.Dataset`.
 
     Parameters
     ----------
@@ -685,7 +437,7 @@ def read_unxml(path: str | os.PathLike[str], *, body: str | None = None) -> Data
     -------
     Dataset
         One roll call per distinct resolution symbol; loader findings
-        (duplicates removed, names repaired or listed twice, SC non-members)
+        (duplicates removed, names repaired or listed twice)
         plus the canonical validation's findings in ``findings``. See the
         module docstring for the rules.
 
@@ -720,7 +472,7 @@ def read_unxml(path: str | os.PathLike[str], *, body: str | None = None) -> Data
     flat["country"] = _resolve(flat, records, findings) if len(flat) else np.array([], dtype=object)
     votes = _one_vote_per_member(flat, records, findings)
     keep = _drop_duplicates(records, votes, findings)
-    table = _absent_and_nonmembers(votes, records, keep, findings)
+    table = _absent_members(votes, records, keep)
 
     rcids = np.array([r.rcid for r in records], dtype=object)
     rollcalls = pd.DataFrame([records[i].row for i in keep])

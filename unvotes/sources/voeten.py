@@ -34,7 +34,7 @@ Mapping to the canonical model (documented choices)
   says so. Dataverse codes: 1 → Y, 2 → A, 3 → N, 8 (absent) → X, 9 (not a
   member) → no row.
 * Countries: R names are resolved with
-  :func:`unvotes.countries.resolve_countries` on the roll-call date (Russia
+  :func:`unvotes.registry.countries.resolve_countries` on the roll-call date (Russia
   before 1991-12-24 is ``SUN``, "Yugoslavia" after 2006-06-03 is ``SRB`` …).
   The ISO2 ``country_code`` column is not needed: three names have none, and
   in CSV Namibia's code ``NA`` is indistinguishable from a missing value.
@@ -51,10 +51,7 @@ Mapping to the canonical model (documented choices)
 
 from __future__ import annotations
 
-import csv
-import io
 import os
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -62,9 +59,23 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from unvotes.dataset import Dataset
-from unvotes.errors import DataFormatError, UnknownCountryError
-from unvotes.schema import ISSUE_CODES, VOTE_DTYPE, findings_frame
+from unvotes.errors import UnknownCountryError
+from unvotes.model import ISSUE_CODES, VOTE_DTYPE, Dataset, findings_frame
+from unvotes.sources._tables import (
+    _SNIFF_BYTES,
+    _check_unique,
+    _dates,
+    _error,
+    _flags,
+    _integers,
+    _Lines,
+    _missing_columns,
+    _positions,
+    _read_table,
+    _separator,
+    _Source,
+    _text,
+)
 
 __all__ = [
     "is_unvotes_csv",
@@ -81,254 +92,18 @@ _REQUIRED = {"un_votes": ("rcid", "country", "vote"), "un_roll_calls": ("rcid", 
 _R_VOTES = {"yes": "Y", "abstain": "A", "no": "N"}
 _RAW_VOTES = {1: "Y", 2: "A", 3: "N", 8: "X"}
 _RAW_NON_MEMBER = 9
-_MISSING = frozenset({"", "na", "nan", ".", "null", "none"})
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _ABSENCE_MESSAGE = (
     "the R unvotes tables drop absent and non-member rows, so this dataset has no X (absent) votes; "
     "use Voeten's Dataverse files (voeten-raw) for absences"
 )
 # COW codes that mean more registry codes than the registry's own ``cow`` column says.
 _COW_EXTRA = {260: ("DEU",), 710: ("TWN", "CHN"), 678: ("YAR", "YEM"), 679: ("YAR", "YEM")}
-_SNIFF_BYTES = 65536
 
 
 # --------------------------------------------------------------------------- small helpers
 
 
-class _Lines:
-    """Map 0-based data-row positions of a table to 1-based line numbers in its file."""
-
-    def __init__(self, starts: np.ndarray | None = None, offset: int = 2) -> None:
-        self.starts = starts
-        self.offset = offset
-
-    def __call__(self, row: int) -> int:
-        if self.starts is not None:
-            return int(self.starts[row])
-        return int(row) + self.offset
-
-
-_Source = tuple[pd.DataFrame, Path, _Lines]
-"""A table as read: the frame, its file, and its row-to-line map."""
-
-
-def _error(path: Path, message: str, **where: Any) -> DataFormatError:
-    """A :class:`DataFormatError` for ``path``; ``where`` is ``line=`` and/or ``column=``."""
-    return DataFormatError(message, path=path, **where)
-
-
-def _integers(
-    values: Any, path: Path, column: str, lines: _Lines, *, allow_missing: bool = False
-) -> np.ndarray:
-    """Parse integer codes (``'3'``, ``'3.0'``, 3.0) to floats; NaN for missing values when allowed."""
-    series = pd.Series(values, copy=False)
-    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
-        numbers = series.to_numpy(dtype=float, na_value=np.nan)
-        missing = np.isnan(numbers)
-    else:
-        codes, uniques = pd.factorize(series.to_numpy(dtype=object), use_na_sentinel=True)
-        texts = [str(u).strip() for u in uniques]
-        blank = np.array([t.lower() in _MISSING for t in texts] + [True], dtype=bool)
-        parsed = pd.to_numeric(
-            pd.Series([None if t.lower() in _MISSING else t for t in texts], dtype=object), errors="coerce"
-        )
-        numbers = np.append(parsed.to_numpy(dtype=float, na_value=np.nan), np.nan)[codes]
-        missing = blank[codes]
-    bad = (np.isnan(numbers) & ~missing) | (~np.isnan(numbers) & (numbers != np.round(numbers)))
-    if not allow_missing:
-        bad |= missing
-    if bad.any():
-        row = int(np.flatnonzero(bad)[0])
-        raise _error(path, f"expected an integer, got {series.iloc[row]!r}", line=lines(row), column=column)
-    return numbers
-
-
-def _flags(values: Any, path: Path, column: str, lines: _Lines) -> pd.arrays.BooleanArray:
-    """0/1 (or missing) to a nullable boolean array; anything else is an error."""
-    numbers = _integers(values, path, column, lines, allow_missing=True)
-    bad = ~np.isnan(numbers) & (numbers != 0) & (numbers != 1)
-    if bad.any():
-        row = int(np.flatnonzero(bad)[0])
-        raise _error(path, f"expected 0 or 1, got {numbers[row]:g}", line=lines(row), column=column)
-    return pd.array(np.where(np.isnan(numbers), None, numbers == 1), dtype="boolean")
-
-
-def _dates(values: Any, path: Path, column: str, lines: _Lines) -> pd.DatetimeIndex:
-    series = pd.Series(values, copy=False)
-    parsed = pd.to_datetime(series, errors="coerce", format="ISO8601")
-    retry = parsed.isna() & series.notna()
-    if retry.any():
-        parsed[retry] = pd.to_datetime(series[retry], errors="coerce", format="%m/%d/%Y")
-        retry = parsed.isna()
-        parsed[retry] = pd.to_datetime(series[retry], errors="coerce", format="mixed")
-    if parsed.isna().any():
-        row = int(np.flatnonzero(parsed.isna().to_numpy())[0])
-        raise _error(path, f"expected a date, got {series.iloc[row]!r}", line=lines(row), column=column)
-    return pd.DatetimeIndex(parsed).astype("datetime64[ns]")
-
-
-def _text(values: Any) -> pd.Series:
-    """Strings with surrounding space removed; empty, missing and R's bare ``NA`` are None."""
-    series = pd.Series(values, copy=False).astype(object)
-    series = series.where(series.notna(), None).map(lambda v: None if v is None else str(v).strip() or None)
-    return series.where(series != "NA", None).astype("str")
-
-
-def _check_unique(
-    keys: np.ndarray,
-    path: Path,
-    column: str,
-    lines: Callable[[int], int],
-    what: str,
-    label: Callable[[int], str] | None = None,
-) -> None:
-    dup = pd.Series(keys).duplicated(keep=False).to_numpy()
-    if dup.any():
-        rows = np.flatnonzero(dup)
-        first = rows[0]
-        second = rows[1:][keys[rows[1:]] == keys[first]][0]
-        shown = (
-            label(first)
-            if label is not None
-            else repr(keys[first].item() if hasattr(keys[first], "item") else keys[first])
-        )
-        raise _error(
-            path,
-            f"duplicated {what} {shown}: lines {lines(first)} and {lines(second)}",
-            line=lines(second),
-            column=column,
-        )
-
-
-def _missing_columns(frame: pd.DataFrame, required: tuple[str, ...], path: Path, line: int | None) -> None:
-    missing = [c for c in required if c not in frame.columns]
-    if missing:
-        raise _error(
-            path,
-            f"missing column(s) {', '.join(missing)}; found {', '.join(map(str, frame.columns))}",
-            line=line,
-            column=missing[0],
-        )
-
-
-def _positions(rcids: np.ndarray, known: pd.Index, path: Path, lines: _Lines, table: str) -> np.ndarray:
-    pos = known.get_indexer(rcids)
-    if (pos < 0).any():
-        row = int(np.flatnonzero(pos < 0)[0])
-        raise _error(path, f"rcid {int(rcids[row])} is not in {table}", line=lines(row), column="rcid")
-    return pos
-
-
 # --------------------------------------------------------------------------- text tables
-
-
-def _decode(path: Path, raw: bytes) -> str:
-    """UTF-8 (optionally with BOM), else Latin-1; reject binary content.
-
-    Content is binary when it holds a NUL byte or when more than 1 in 1000
-    characters are other control characters (the real descriptions hold a
-    few stray backspaces, which are kept).
-    """
-    raw = raw.removeprefix(b"\xef\xbb\xbf")
-    nul = raw.find(b"\x00")
-    if nul >= 0:
-        raise _error(
-            path, "binary content (NUL byte): expected a text table", line=raw.count(b"\n", 0, nul) + 1
-        )
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw.decode("latin-1")
-    first = _CONTROL.search(text)
-    if first is not None and len(_CONTROL.findall(text)) * 1000 > len(text):
-        line = text.count("\n", 0, first.start()) + 1
-        raise _error(
-            path, f"binary content (control byte {ord(first.group()):#04x}): expected a text table", line=line
-        )
-    return text
-
-
-def _separator(header: str) -> str:
-    return "\t" if "\t" in header else ";" if header.count(";") > header.count(",") else ","
-
-
-def _read_table(path: Path, required: tuple[str, ...]) -> tuple[pd.DataFrame, _Lines]:
-    """Read a delimited text file as strings with lower-case column names.
-
-    Short rows (a truncated file), unterminated quotes and rows with too many
-    fields are errors naming their line; blank lines are skipped.
-    """
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise _error(path, f"cannot read file: {exc.strerror or exc}") from exc
-    text = _decode(path, raw)
-    if not text.strip():
-        raise _error(
-            path, f"empty file: expected a header line with the columns {', '.join(required)}", line=1
-        )
-    sep = _separator(text.split("\n", 1)[0])
-    counts, starts = _field_counts(path, raw, text, sep)
-    ncols = int(counts[0])
-    lines = _Lines(starts)
-    blank = counts[1:] == 0
-    short = ~blank & (counts[1:] != ncols)
-    if short.any():
-        row = int(np.flatnonzero(short)[0])
-        raise _error(
-            path,
-            f"expected {ncols} fields as in the header, found {counts[row + 1]} (truncated or malformed)",
-            line=lines(row),
-        )
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=False, engine="c"
-        )
-    except pd.errors.ParserError as exc:  # not expected after the field counts; keep pandas' own words
-        raise _error(path, f"malformed table: {exc}") from exc
-    except (pd.errors.EmptyDataError, UnicodeError) as exc:
-        raise _error(path, f"not a readable table: {exc}", line=1) from exc
-    frame.columns = [str(c).strip().strip('"').strip().lower() for c in frame.columns]
-    _missing_columns(frame, required, path, 1)
-    if len(frame) != len(blank):
-        raise _error(path, f"malformed table: {len(blank)} records but {len(frame)} rows parsed")
-    if frame.columns[0] in ("", "unnamed: 0"):  # R write.csv row names, pandas index
-        frame = frame.iloc[:, 1:]
-    if blank.any():
-        keep = np.flatnonzero(~blank)
-        frame = frame.iloc[keep].reset_index(drop=True)
-        lines = _Lines(keep + 2 if starts is None else starts[keep])
-    return frame, lines
-
-
-def _field_counts(path: Path, raw: bytes, text: str, sep: str) -> tuple[np.ndarray, np.ndarray | None]:
-    """Fields per record, header first (0 for a blank line), and, when quoted fields may span
-    lines, the start line of each data record (else ``None``: data row ``i`` is line ``i + 2``).
-    """
-    if '"' not in text:  # vectorised on the bytes: ',', '\t', '\n' are single bytes in UTF-8 and Latin-1
-        data = np.frombuffer(raw, dtype=np.uint8)
-        ends = np.flatnonzero(data == 10)
-        if len(data) and data[-1] != 10:
-            ends = np.append(ends, len(data))
-        seps = np.flatnonzero(data == ord(sep))
-        starts = np.concatenate([[0], ends[:-1] + 1])
-        nsep = np.searchsorted(seps, ends) - np.searchsorted(seps, starts)
-        width = ends - starts - (data[np.maximum(ends - 1, 0)] == 13)
-        return np.where((nsep == 0) & (width <= 0), 0, nsep + 1), None
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
-    counts: list[int] = []
-    starts_list: list[int] = []
-    last = 0
-    try:
-        for row in reader:
-            counts.append(len(row))
-            starts_list.append(last + 1)
-            last = reader.line_num
-    except csv.Error as exc:
-        raise _error(
-            path, f"malformed table: {exc} (unterminated quote or truncated file?)", line=last + 1
-        ) from exc
-    return np.asarray(counts, dtype=np.int64), np.asarray(starts_list[1:], dtype=np.int64)
 
 
 # --------------------------------------------------------------------------- the R unvotes tables
@@ -537,7 +312,7 @@ def _vote_codes_r(values: Any, path: Path, lines: _Lines) -> pd.Categorical:
 
 def _country_categorical(codes: np.ndarray, take: np.ndarray | None = None) -> pd.Categorical:
     """Registry codes (optionally ``codes[take]``) as a categorical over all registry codes."""
-    from unvotes.countries import all_codes
+    from unvotes.registry import all_codes
 
     categories = pd.Index(all_codes(), dtype=object)
     positions = categories.get_indexer(pd.Index(codes, dtype=object))
@@ -548,7 +323,7 @@ def _resolve_names(
     names: Any, pos: np.ndarray, rc_dates: np.ndarray, path: Path, lines: _Lines
 ) -> pd.Categorical:
     """Resolve country names on the roll-call dates, once per distinct (name, date)."""
-    from unvotes.countries import resolve_countries
+    from unvotes.registry import resolve_countries
 
     series = pd.Series(names, copy=False)
     name_codes, name_uniques = pd.factorize(series, use_na_sentinel=True)
@@ -582,7 +357,7 @@ def _cow_to_codes(cow: np.ndarray, dates: np.ndarray) -> tuple[np.ndarray, np.nd
     million votes. Returns the code of each distinct pair, each row's pair
     number and the unknown COW codes.
     """
-    from unvotes.countries import country_table
+    from unvotes.registry import country_table
 
     table = country_table().dropna(subset=["cow"])
     since = dict(zip(table["code"], table["un_member_from"].fillna(pd.Timestamp("1945-10-24")), strict=True))

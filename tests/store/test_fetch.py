@@ -1,0 +1,430 @@
+"""unvotes.store.download: downloads against a local HTTP server (never the live site)."""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from _server import serve
+
+import unvotes
+from unvotes.cli import main
+from unvotes.errors import DataFormatError, UnvotesError
+from unvotes.store import cache
+from unvotes.store import download as fetch
+from unvotes.store.datasets import DATASETS
+
+HEADER = "ms_code,ms_name,ms_vote,date,resolution,total_yes,total_no,total_abstentions\n"
+GA_V1 = (
+    HEADER
+    + "UKR,UKRAINE,Y,2022-03-02,A/RES/ES-11/1,2,1,0\n"
+    + "RUS,RUSSIAN FEDERATION,N,2022-03-02,A/RES/ES-11/1,2,1,0\n"
+    + "USA,UNITED STATES,Y,2022-03-02,A/RES/ES-11/1,2,1,0\n"
+).encode()
+GA_V2 = GA_V1.replace(b"USA,UNITED STATES,Y", b"USA,UNITED STATES,A")
+NAME = "2026_02_06_ga_voting.csv"
+FAST: dict[str, Any] = {"timeout": 0.5, "retries": 1, "backoff": 0.01}
+
+
+@pytest.fixture
+def served() -> Any:
+    with serve({NAME: GA_V1, "other.csv": b"a,b\n1,2\n"}) as (base, state):
+        yield base, state
+
+
+def _fetch(url: str, folder: Path, **kwargs: Any) -> list[fetch.FetchResult]:
+    return fetch.fetch("undl-ga", url=url, cache_dir=folder, **{**FAST, **kwargs})
+
+
+def _tally(folder: Path) -> dict[str, int]:
+    return cache.load_cached("undl-ga", folder=folder).tally("A/RES/ES-11/1")
+
+
+def _no_leftovers(folder: Path) -> None:
+    assert not list((folder / "undl-ga").glob(".tmp-*"))
+    current = cache.current_version(folder, "undl-ga")
+    assert [p for p in (folder / "undl-ga").glob("v*") if p != current] == []
+
+
+def test_fetch_stores_raw_tables_and_manifest(served: Any, tmp_path: Path) -> None:
+    base, _ = served
+    (result,) = _fetch(f"{base}/good/{NAME}", tmp_path)
+    assert result.status == "fetched"
+    assert (result.rollcalls, result.votes, result.size) == (1, 3, len(GA_V1))
+    assert result.path.read_bytes() == GA_V1
+    manifest = cache.read_manifest(result.path.parent)
+    assert manifest["raw"]["sha256"] == result.sha256
+    assert manifest["release"] == "2026-02-06"
+    assert manifest["rows"] == {"rollcalls": 1, "votes": 3, "findings": 0}
+    assert manifest["package_version"] == unvotes.__version__
+    assert set(manifest["files"]) == {"rollcalls.parquet", "votes.parquet", "findings.parquet"}
+    assert _tally(tmp_path) == {"Y": 2, "A": 0, "N": 1, "X": 0}
+    direct = unvotes.load(result.path)
+    cached = cache.load_cached("undl-ga", folder=tmp_path)
+    pd.testing.assert_frame_equal(cached.rollcalls, direct.rollcalls)
+    pd.testing.assert_frame_equal(cached.votes, direct.votes)
+    _no_leftovers(tmp_path)
+
+
+def test_refetch_unchanged_keeps_version(served: Any, tmp_path: Path) -> None:
+    base, _ = served
+    (first,) = _fetch(f"{base}/good/{NAME}", tmp_path)
+    (second,) = _fetch(f"{base}/good/{NAME}", tmp_path)
+    assert second.status == "unchanged"
+    assert second.path == first.path
+
+
+def _refused_url() -> str:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return f"http://127.0.0.1:{port}/x/{NAME}"
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("missing", "HTTP 404"),
+        ("error", "HTTP 500"),
+        ("refused", "cannot connect"),
+        ("slow", "timed out"),
+        ("truncated", "truncated body"),
+        ("html", "web page"),
+        ("htmlbody", "web page"),
+        ("changed", "has changed since it was first downloaded"),
+        ("notdata", "not in the expected format"),
+    ],
+)
+def test_failures_leave_the_cached_copy_intact(served: Any, tmp_path: Path, path: str, message: str) -> None:
+    base, state = served
+    _fetch(f"{base}/good/{NAME}", tmp_path)
+    before = cache.current_version(tmp_path, "undl-ga")
+    state["delay"] = 1.0
+    url = {
+        "refused": _refused_url(),
+        "changed": f"{base}/good/{NAME}",
+        "notdata": f"{base}/good/other.csv",
+    }.get(path, f"{base}/{path}/{NAME}")
+    if path == "changed":
+        state["files"][NAME] = GA_V2
+    with pytest.raises((UnvotesError, DataFormatError), match=message) as info:
+        _fetch(url, tmp_path)
+    assert "\n" not in str(info.value)
+    assert cache.current_version(tmp_path, "undl-ga") == before
+    assert _tally(tmp_path) == {"Y": 2, "A": 0, "N": 1, "X": 0}
+    _no_leftovers(tmp_path)
+
+
+def test_changed_file_message_says_how_to_accept_and_force_accepts(served: Any, tmp_path: Path) -> None:
+    base, state = served
+    _fetch(f"{base}/good/{NAME}", tmp_path)
+    state["files"][NAME] = GA_V2
+    with pytest.raises(DataFormatError, match="--force"):
+        _fetch(f"{base}/good/{NAME}", tmp_path)
+    (result,) = _fetch(f"{base}/good/{NAME}", tmp_path, force=True)
+    assert result.status == "replaced"
+    assert _tally(tmp_path) == {"Y": 1, "A": 1, "N": 1, "X": 0}
+    # the new hash is now the trusted one
+    assert _fetch(f"{base}/good/{NAME}", tmp_path)[0].status == "unchanged"
+
+
+def test_transient_503_is_retried_with_backoff(served: Any, tmp_path: Path) -> None:
+    base, state = served
+    state["flaky"] = 2
+    (result,) = _fetch(f"{base}/flaky/{NAME}", tmp_path, retries=3)
+    assert result.status == "fetched"
+    assert len([r for r in state["requests"] if r.startswith("/flaky/")]) == 3
+    state["flaky"] = 5
+    with pytest.raises(UnvotesError, match=r"after 2 attempt\(s\): HTTP 503"):
+        _fetch(f"{base}/flaky/{NAME}", tmp_path, retries=1)
+
+
+def test_registry_and_argument_checks(tmp_path: Path) -> None:
+    assert set(DATASETS) == {"undl-ga", "undl-sc", "voeten"}
+    assert DATASETS["undl-ga"].url.endswith("4060887/files/2026_02_06_ga_voting.csv")  # type: ignore[union-attr]
+    assert DATASETS["undl-sc"].url.endswith("4055387/files/2026_02_06_sc_voting.csv")  # type: ignore[union-attr]
+    assert all(f.sha256 is None for f in DATASETS.values())  # none published: trust on first use
+    with pytest.raises(ValueError, match="no stable download URL"):
+        fetch.fetch("voeten", cache_dir=tmp_path)
+    with pytest.raises(ValueError, match="single source"):
+        fetch.fetch("all", url="http://127.0.0.1:1/x.csv", cache_dir=tmp_path)
+    with pytest.raises(ValueError, match="undl-ga, undl-sc, voeten, all"):
+        fetch.fetch("ga", cache_dir=tmp_path)
+    assert not tmp_path.joinpath(".lock").exists()  # argument errors touch nothing
+
+
+# --------------------------------------------------------------------------- disk problems
+
+
+class _FullDisk(io.RawIOBase):
+    def __init__(self, real: Any) -> None:
+        self.real = real
+
+    def write(self, data: Any) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def __enter__(self) -> _FullDisk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.real.close()
+
+
+def test_full_disk_during_download(served: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    base, _ = served
+    _fetch(f"{base}/good/{NAME}", tmp_path)
+    before = cache.current_version(tmp_path, "undl-ga")
+    real_open = open
+    monkeypatch.setattr(fetch, "open", lambda *a, **k: _FullDisk(real_open(*a, **k)), raising=False)
+    with pytest.raises(UnvotesError, match="no space left"):
+        _fetch(f"{base}/good/{NAME}", tmp_path, force=True)
+    assert cache.current_version(tmp_path, "undl-ga") == before
+    _no_leftovers(tmp_path)
+
+
+def test_full_disk_while_storing_tables(served: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    base, state = served
+    _fetch(f"{base}/good/{NAME}", tmp_path)
+    before = cache.current_version(tmp_path, "undl-ga")
+    state["files"][NAME] = GA_V2
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", full)
+    with pytest.raises(UnvotesError, match="no space left"):
+        _fetch(f"{base}/good/{NAME}", tmp_path, force=True)
+    monkeypatch.undo()
+    assert cache.current_version(tmp_path, "undl-ga") == before
+    assert _tally(tmp_path) == {"Y": 2, "A": 0, "N": 1, "X": 0}
+    _no_leftovers(tmp_path)
+
+
+def test_cache_folder_without_write_permission(
+    served: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base, _ = served
+    good = tmp_path / "good"
+    _fetch(f"{base}/good/{NAME}", good)
+    real_mkdir = Path.mkdir
+
+    def denied(self: Path, *args: Any, **kwargs: Any) -> None:
+        if tmp_path in self.parents:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        real_mkdir(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", denied)
+    with pytest.raises(UnvotesError, match=r"cannot write to the cache folder .*--cache-dir"):
+        _fetch(f"{base}/good/{NAME}", tmp_path / "new")  # creating the folder
+    with pytest.raises(UnvotesError, match="cannot write to the cache folder"):
+        _fetch(f"{base}/good/{NAME}", good, force=True)  # existing cache
+    monkeypatch.undo()
+    assert _tally(good) == {"Y": 2, "A": 0, "N": 1, "X": 0}
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root ignores permissions")
+def test_cache_folder_read_only_for_real(served: Any, tmp_path: Path) -> None:  # pragma: no cover - non-root
+    base, _ = served
+    _fetch(f"{base}/good/{NAME}", tmp_path)
+    (tmp_path / "undl-ga").chmod(0o555)
+    try:
+        with pytest.raises(UnvotesError, match="cannot write to the cache folder"):
+            _fetch(f"{base}/good/{NAME}", tmp_path, force=True)
+        assert _tally(tmp_path) == {"Y": 2, "A": 0, "N": 1, "X": 0}
+    finally:
+        (tmp_path / "undl-ga").chmod(0o755)
+
+
+# --------------------------------------------------------------------------- processes
+
+
+def test_killed_download_leaves_nothing_and_next_run_starts_clean(served: Any, tmp_path: Path) -> None:
+    base, state = served
+    state["files"]["big.csv"] = (
+        GA_V1
+        + b"".join(
+            f"USA,UNITED STATES,Y,2022-03-{d:02d},A/RES/ES-11/{d},1,0,0\n".encode() for d in range(3, 29)
+        )
+        * 40
+    )
+    state["drip"] = 0.05
+    cmd = [sys.executable, "-m", "unvotes.cli", "fetch", "--source", "undl-ga", "--quiet"]
+    proc = subprocess.Popen(
+        [*cmd, "--url", f"{base}/drip/big.csv", "--cache-dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert state["dripping"].wait(timeout=30), "the download never started"
+        time.sleep(0.2)
+        assert proc.poll() is None
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    partial = list((tmp_path / "undl-ga").glob(".tmp-*/big.csv"))
+    assert partial
+    assert partial[0].stat().st_size < len(state["files"]["big.csv"])
+    assert cache.current_version(tmp_path, "undl-ga") is None
+    with pytest.raises(DataFormatError, match="unvotes fetch"):
+        cache.load_cached(folder=tmp_path)
+    # the kernel released the lock; the next run removes the partial download
+    (result,) = fetch.fetch("undl-ga", url=f"{base}/good/{NAME}", cache_dir=tmp_path, lock_timeout=2, **FAST)
+    assert result.status == "fetched"
+    _no_leftovers(tmp_path)
+
+
+def test_lock_serialises_fetches(served: Any, tmp_path: Path) -> None:
+    base, _ = served
+    cache.ensure_cache_dir(tmp_path)
+    with cache.cache_lock(tmp_path), pytest.raises(UnvotesError, match="another unvotes process"):
+        fetch.fetch("undl-ga", url=f"{base}/good/{NAME}", cache_dir=tmp_path, lock_timeout=0.2, **FAST)
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            fetch.fetch("undl-ga", url=f"{base}/good/{NAME}", cache_dir=tmp_path, force=True, **FAST)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert errors == []
+    assert _tally(tmp_path) == {"Y": 2, "A": 0, "N": 1, "X": 0}
+    assert len(list((tmp_path / "undl-ga").glob("v*"))) == 2  # current + previous
+    assert not list((tmp_path / "undl-ga").glob(".tmp-*"))
+
+
+def test_importing_creates_no_folder(tmp_path: Path) -> None:
+    env = {**os.environ, "HOME": str(tmp_path / "home"), "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    env.pop("UNVOTES_CACHE_DIR", None)
+    code = (
+        "import unvotes, unvotes.store.cache, unvotes.store.download, unvotes.cli\n"
+        "unvotes.cli._parser(); print(unvotes.store.cache.cache_dir())\n"
+        "unvotes.store.cache.cache_table()\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == str(tmp_path / "xdg" / "unvotes")
+    assert list(tmp_path.iterdir()) == []
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def test_cli_fetch_then_cache_list_and_clear(
+    served: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base, _ = served
+    out, err = io.StringIO(), io.StringIO()
+    args = ["fetch", "--source", "undl-ga", "--url", f"{base}/good/{NAME}", "--cache-dir", str(tmp_path)]
+    assert main([*args, "--retries", "0"], out=out, err=err) == 0
+    assert "undl-ga: fetched" in out.getvalue()
+    assert "sha256" in out.getvalue()
+    assert str(tmp_path) in err.getvalue()
+    quiet_out, quiet_err = io.StringIO(), io.StringIO()
+    assert main([*args, "--quiet"], out=quiet_out, err=quiet_err) == 0
+    assert quiet_out.getvalue() == quiet_err.getvalue() == ""
+
+    out = io.StringIO()
+    assert main(["cache", "--cache-dir", str(tmp_path)], out=out) == 0
+    lines = out.getvalue().splitlines()
+    assert lines[1].split() == ["dataset", "release", "rollcalls", "votes", "size_mb", "fetched"]
+    assert lines[2].split()[:4] == ["undl-ga", "2026-02-06", "1", "3"]
+
+    monkeypatch.setenv("UNVOTES_CACHE_DIR", str(tmp_path))
+    out = io.StringIO()
+    assert main(["votes", "A/RES/ES-11/1", "--data", "cache"], out=out) == 0
+    assert "tally: Y 2  A 0  N 1" in out.getvalue()
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # not a terminal
+    err = io.StringIO()
+    assert main(["cache", "--clear"], out=io.StringIO(), err=err) == 1
+    assert "refusing without confirmation; pass --yes" in err.getvalue()
+    assert cache.current_version(tmp_path, "undl-ga") is not None
+
+    class _Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdin", _Tty("n\n"))
+    err = io.StringIO()
+    assert main(["cache", "--clear"], out=io.StringIO(), err=err) == 0
+    assert err.getvalue().startswith("Delete 7 files (")
+    assert f"in {tmp_path}? [y/N]" in err.getvalue()
+    assert cache.current_version(tmp_path, "undl-ga") is not None
+    monkeypatch.setattr(sys, "stdin", _Tty("y\n"))
+    out = io.StringIO()
+    assert main(["cache", "--clear"], out=out, err=io.StringIO()) == 0
+    assert out.getvalue().startswith("deleted 7 files")
+    assert cache.current_version(tmp_path, "undl-ga") is None
+    assert (tmp_path / ".lock").exists()
+
+    _fetch(f"{base}/good/{NAME}", tmp_path, force=True)
+    assert main(["cache", "--clear", "--yes"], out=io.StringIO()) == 0
+    assert cache.cache_table().empty
+
+
+def test_cli_errors_are_one_line(served: Any, tmp_path: Path) -> None:
+    base, _ = served
+    err = io.StringIO()
+    args = ["fetch", "--source", "undl-ga", "--cache-dir", str(tmp_path), "--retries", "0", "--quiet"]
+    assert main([*args, "--url", f"{base}/missing/{NAME}"], out=io.StringIO(), err=err) == 1
+    assert err.getvalue().count("\n") == 1
+    assert err.getvalue().startswith("unvotes: error: download of ")
+
+
+def test_fetch_help_documents_trust_on_first_use(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["fetch", "--help"])
+    text = capsys.readouterr().out
+    assert "recorded at its first download" in text
+    assert "--force" in text
+    assert "UNVOTES_CACHE_DIR" in text
+    assert "hdl:1902.1/12379" in text
+
+
+# --------------------------------------------------------------------------- end to end
+
+
+def test_end_to_end_full_size_ga_2026_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import shared_path
+
+    from unvotes.sources.undl_writer import write_undl_csv
+
+    source = shared_path("unvotes-r")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        full = unvotes.load(source)
+    raw = tmp_path / NAME
+    write_undl_csv(full, raw, layout="ga-2026")
+    with serve({NAME: raw.read_bytes()}) as (base, _):
+        raw.unlink()
+        out = io.StringIO()
+        folder = tmp_path / "cache"
+        args = ["fetch", "--source", "undl-ga", "--url", f"{base}/good/{NAME}", "--cache-dir", str(folder)]
+        assert main(args, out=out, err=io.StringIO()) == 0
+    assert f"{len(full.votes):,} votes" in out.getvalue()
+    monkeypatch.setenv("UNVOTES_CACHE_DIR", str(folder))
+    out = io.StringIO()
+    assert main(["info", "--data", "cache"], out=out, err=io.StringIO()) == 0
+    assert f"votes:      {len(full.votes):,}" in out.getvalue()
+    out = io.StringIO()
+    assert main(["votes", "A/RES/74/267", "--data", "cache"], out=out, err=io.StringIO()) == 0
+    assert "tally: Y 120  A 4  N 48" in out.getvalue()

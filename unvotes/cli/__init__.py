@@ -1,0 +1,49 @@
+"""The ``unvotes`` command line.
+
+``unvotes info`` and ``unvotes votes RESOLUTION`` are a stable contract;
+``--data`` accepts ``sample`` (the default), ``cache`` or a path to any
+supported file or folder, and may be repeated to combine sources (the first
+taking precedence). User mistakes print one line (``unvotes: error: ...``)
+and exit with status 1; no traceback.
+
+One module per command group registers its commands (:mod:`~unvotes.cli.data`,
+:mod:`~unvotes.cli.analysis`, :mod:`~unvotes.cli.store`,
+:mod:`~unvotes.cli.report`); the options they share are defined once in
+:mod:`~unvotes.cli._common`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from unvotes._version import __version__
+from unvotes.cli import analysis, data, report, store
+from unvotes.errors import UnvotesError
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="unvotes", description="Analyse United Nations voting records.")
+    parser.add_argument("--version", action="version", version=f"unvotes {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for group in (data, analysis, store, report):
+        group.add_subcommands(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.func(args, out, err))
+    except BrokenPipeError:  # pragma: no cover - e.g. piping into head
+        return 0
+    except (UnvotesError, OSError, ValueError) as exc:
+        print(f"unvotes: error: {exc}", file=err)
+        return 1

@@ -1,0 +1,120 @@
+"""What every command shares, defined once: loading ``--data``, printing tables, the common options.
+
+Each command module registers its parsers with these helpers and imports
+what its work needs inside its command function, so that ``unvotes --help``
+stays quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import warnings
+from typing import Any, TextIO
+
+import pandas as pd
+
+from unvotes.errors import DataQualityWarning
+from unvotes.model import Dataset
+
+__all__ = [
+    "DATA_HELP",
+    "add_data",
+    "add_format",
+    "add_selection",
+    "load_data",
+    "optional_list",
+    "selection_of",
+    "split_list",
+    "write_table",
+]
+
+DATA_HELP = (
+    "'sample' (default), 'cache' (all fetched data) or 'cache:NAME' (one fetched dataset), "
+    "or a path to a supported file or folder; repeat to combine"
+)
+
+
+def load_data(sources: list[str] | None, err: TextIO) -> Dataset:
+    """Load ``--data`` (the bundled data by default); data-quality warnings become one note on ``err``."""
+    from unvotes.store import load
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DataQualityWarning)
+        ds = load(*(sources or ["sample"]))
+    for w in caught:
+        if issubclass(w.category, DataQualityWarning):
+            print(f"unvotes: note: {w.message}", file=err)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return ds
+
+
+def write_table(table: pd.DataFrame, fmt: str, out: TextIO) -> None:
+    """Print a result table as aligned text or CSV."""
+    if fmt == "csv":
+        table.to_csv(out, index=False)
+    elif table.empty:
+        print("(no rows)", file=out)
+    else:
+        print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"), file=out)
+
+
+def split_list(text: str, option: str) -> list[str]:
+    """The items of a comma-separated option; an empty list is an error."""
+    from unvotes.errors import ArgumentError
+    from unvotes.registry import split_names
+
+    items = split_names(text)
+    if not items:
+        raise ArgumentError(f"{option} is empty; give comma-separated values")
+    return items
+
+
+def optional_list(text: str | None, option: str) -> list[str] | None:
+    """The items of a comma-separated option that may be left out (None)."""
+    return None if text is None else split_list(text, option)
+
+
+def add_data(parser: argparse.ArgumentParser) -> None:
+    """``--data SRC`` (repeatable)."""
+    parser.add_argument("--data", action="append", metavar="SRC", help=DATA_HELP)
+
+
+def add_format(parser: argparse.ArgumentParser) -> None:
+    """``--format table|csv``."""
+    parser.add_argument("--format", choices=["table", "csv"], default="table")
+
+
+def add_selection(parser: argparse.ArgumentParser, *, resolutions: bool = True) -> None:
+    """The selection options of every analysis command: ``--from --to --body --issue [--resolutions]``."""
+    from unvotes.model import ISSUE_CODES
+
+    parser.add_argument("--from", dest="start", metavar="YEAR", help="first year (or date) included")
+    parser.add_argument("--to", dest="end", metavar="YEAR", help="last year (or date) included")
+    parser.add_argument("--body", type=str.upper, choices=["GA", "SC"], help="restrict to one body")
+    parser.add_argument("--issue", choices=ISSUE_CODES, help="only roll calls flagged with this issue code")
+    if resolutions:
+        parser.add_argument(
+            "--resolutions", metavar="SYM,SYM,...", help="only these roll calls (symbols or rcids)"
+        )
+    parser.add_argument("--exclude-unanimous", action="store_true", help="leave out unanimous roll calls")
+    parser.add_argument(
+        "--include-without-vote",
+        action="store_true",
+        help="keep roll calls adopted without a vote (left out by default)",
+    )
+
+
+def selection_of(args: argparse.Namespace) -> Any:
+    """The :class:`~unvotes.engine.selection.Selection` of a command's selection options."""
+    from unvotes.engine import Selection
+
+    return Selection(
+        body=args.body,
+        start=args.start,
+        end=args.end,
+        issues=args.issue,
+        rcids=optional_list(getattr(args, "resolutions", None), "--resolutions"),
+        exclude_unanimous=args.exclude_unanimous,
+        exclude_without_vote=not args.include_without_vote,
+    )

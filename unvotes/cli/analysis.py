@@ -1,0 +1,148 @@
+"""``unvotes align``, ``unvotes blocs`` and ``unvotes cohesion``: the analysis commands.
+
+``unvotes align`` prints the fixed columns of :func:`unvotes.measures.align.alignment`
+(``country, reference, period, measure, value, n, same, opposite, partial,
+absent``). ``unvotes blocs`` prints one row per country: ``country, bloc,
+core_score, abstentions`` (``--summary`` prints one row per bloc instead:
+``bloc, size, members, core, cohesion, together, group, jaccard``, the last
+two from the best-matching known group). ``unvotes cohesion`` prints
+``group, period, cohesion, members_voting, n``, or with ``--majority
+PAK,IND`` how often those countries voted with the group's majority:
+``country, group, period, agreement, n``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any, TextIO
+
+from unvotes.cli._common import (
+    add_data,
+    add_format,
+    add_selection,
+    load_data,
+    optional_list,
+    selection_of,
+    split_list,
+    write_table,
+)
+
+__all__ = ["add_subcommands"]
+
+
+def _cmd_align(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from unvotes.measures import alignment
+
+    selection = selection_of(args)
+    ds = load_data(args.data, err)
+    table = alignment(
+        ds,
+        split_list(args.countries, "--countries"),
+        optional_list(args.reference, "--reference"),
+        measure=args.measure,
+        by=args.by,
+        selection=selection,
+    )
+    write_table(table, args.format, out)
+    return 0
+
+
+def _cmd_blocs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from unvotes.measures import abstention_blocs, compare_groups, voting_blocs
+
+    selection = selection_of(args)
+    ds = load_data(args.data, err)
+    options: dict[str, Any] = {
+        "method": args.method,
+        "resolution": args.gamma,
+        "resamples": args.resamples,
+        "seed": args.seed,
+        "core_threshold": args.core,
+        "selection": selection,
+    }
+    if args.kind == "abstention":
+        found = abstention_blocs(ds, absent_as_abstain=args.absent_as_abstain, **options)
+    else:
+        found = voting_blocs(ds, measure=args.measure, **options)
+    if args.summary:
+        match = compare_groups(found)[["bloc", "group", "jaccard"]]
+        table = found.blocs.drop(columns="rollcalls").merge(match, on="bloc", how="left")
+    else:
+        table = found.countries[["country", "bloc", "core_score", "abstentions"]]
+    write_table(table, args.format, out)
+    return 0
+
+
+def _cmd_cohesion(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from unvotes.measures import agreement_index, majority_agreement
+
+    selection = selection_of(args)
+    groups = split_list(args.group, "--group")
+    majority = optional_list(args.majority, "--majority")
+    ds = load_data(args.data, err)
+    if majority:
+        table = majority_agreement(ds, majority, groups, by=args.by, selection=selection)
+    else:
+        table = agreement_index(ds, groups, by=args.by, selection=selection)
+    write_table(table, args.format, out)
+    return 0
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    add_selection(parser)
+    add_data(parser)
+    add_format(parser)
+
+
+def add_subcommands(sub: Any) -> None:
+    """Register ``align``, ``blocs`` and ``cohesion``."""
+    from unvotes.measures import measure_names
+    from unvotes.measures.blocs import METHODS
+
+    align = sub.add_parser("align", help="alignment of countries with references over time")
+    align.add_argument(
+        "--countries", required=True, help="comma-separated codes or names, e.g. PAK,IND,LKA,BGD"
+    )
+    align.add_argument(
+        "--reference", help="comma-separated references, e.g. USA,RUS,CHN (default: every state)"
+    )
+    align.add_argument("--measure", choices=measure_names(), default="percent")
+    align.add_argument("--by", choices=["year", "session", "none"], default="year")
+    _common(align)
+    align.set_defaults(func=_cmd_align)
+
+    blocs = sub.add_parser("blocs", help="abstention or voting blocs, with bootstrap core scores")
+    blocs.add_argument("--kind", choices=["abstention", "voting"], default="abstention")
+    blocs.add_argument("--method", choices=METHODS, default="louvain")
+    blocs.add_argument(
+        "--measure", choices=measure_names(), default="percent", help="agreement measure (--kind voting)"
+    )
+    blocs.add_argument(
+        "--gamma", type=float, default=1.0, help="Louvain resolution (default 1; higher: smaller blocs)"
+    )
+    blocs.add_argument("--resamples", type=int, default=200, help="bootstrap resamples (default 200)")
+    blocs.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    blocs.add_argument(
+        "--core", type=float, default=0.8, help="core-score threshold of a bloc's core (default 0.8)"
+    )
+    blocs.add_argument(
+        "--absent-as-abstain", action="store_true", help="count X (present but not voting) as an abstention"
+    )
+    blocs.add_argument("--summary", action="store_true", help="one row per bloc instead of per country")
+    _common(blocs)
+    blocs.set_defaults(func=_cmd_blocs)
+
+    cohesion = sub.add_parser(
+        "cohesion", help="Agreement Index of groups, or members' agreement with the majority"
+    )
+    cohesion.add_argument(
+        "--group", required=True, help="group key or name, e.g. OIC; comma-separated for several"
+    )
+    cohesion.add_argument("--by", choices=["year", "session", "none"], default="year")
+    cohesion.add_argument(
+        "--majority",
+        metavar="COUNTRIES",
+        help="comma-separated countries: how often each voted with the majority",
+    )
+    _common(cohesion)
+    cohesion.set_defaults(func=_cmd_cohesion)

@@ -1,0 +1,45 @@
+"""``unvotes report``: the main job, the whole story as charts, tables and one HTML page."""
+
+from __future__ import annotations
+
+from typing import Any, TextIO
+
+from unvotes.cli._common import add_data, load_data, split_list
+
+__all__ = ["add_subcommands"]
+
+
+def _cmd_report(args: Any, out: TextIO, err: TextIO) -> int:
+    from unvotes.report import build_report
+
+    split = split_list(args.countries, "--countries")
+    refs = split_list(args.reference, "--reference")
+    formats = split_list(args.formats, "--formats")
+    ds = load_data(args.data, err)
+    page = build_report(
+        ds, args.out, countries=split, references=refs, formats=formats, progress=not args.quiet, stream=err
+    )
+    print(f"report written: {page.resolve()}", file=out)
+    return 0
+
+
+def add_subcommands(sub: Any) -> None:
+    """Register ``report``."""
+    report = sub.add_parser("report", help="write the charts, tables and an HTML page of the seed story")
+    add_data(report)
+    report.add_argument(
+        "--out", default="unvotes-report", metavar="DIR", help="folder (default unvotes-report)"
+    )
+    report.add_argument(
+        "--countries",
+        default="PAK,IND,LKA,BGD",
+        help="comma-separated codes or names (default PAK,IND,LKA,BGD)",
+    )
+    report.add_argument(
+        "--reference", default="USA,RUS,CHN", help="comma-separated references (default USA,RUS,CHN)"
+    )
+    report.add_argument(
+        "--formats", default="png", help="chart formats, comma-separated: png, svg, pdf (default png)"
+    )
+    report.add_argument("--quiet", action="store_true", help="no progress lines")
+    report.set_defaults(func=_cmd_report)

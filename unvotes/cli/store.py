@@ -1,0 +1,118 @@
+"""The ``unvotes fetch`` and ``unvotes cache`` subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any, TextIO
+
+from unvotes.errors import UnvotesError
+
+__all__ = ["add_subcommands"]
+
+_FETCH_EPILOG = """\
+Files: undl-ga and undl-sc are the UN Digital Library's GA (record 4060887) and SC
+(record 4055387) voting CSVs, release 2026-02-06; pass --url for a newer release.
+voeten (Harvard Dataverse, hdl:1902.1/12379) has no stable file URL: pass --url.
+
+Hashes are trusted on first use: the Library publishes none, so the SHA-256 of a
+file is recorded at its first download and every later download of the same URL
+must match it. A changed file is refused (the cached copy stays); if the publisher
+really replaced it, accept the new file with --force.
+
+The cache folder is $UNVOTES_CACHE_DIR, or the platform's user cache folder;
+--cache-dir overrides both. Load the cached data with --data cache (or
+unvotes.load("cache")); 'cache:undl-ga' loads one dataset.
+"""
+
+
+def _cmd_fetch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from unvotes.store.cache import cache_dir
+    from unvotes.store.download import describe, fetch
+
+    quiet = args.quiet
+    if not quiet:
+        print(f"unvotes: cache folder {cache_dir(args.cache_dir)}", file=err)
+    results = fetch(
+        args.source,
+        url=args.url,
+        cache_dir=args.cache_dir,
+        force=args.force,
+        quiet=quiet,
+        timeout=args.timeout,
+        retries=args.retries,
+    )
+    if not quiet:
+        for result in results:
+            print(describe(result), file=out)
+    return 0
+
+
+def _confirm(question: str, err: TextIO) -> bool:
+    print(f"{question} [y/N] ", end="", file=err, flush=True)
+    answer = sys.stdin.readline()
+    return answer.strip().lower() in {"y", "yes"}
+
+
+def _cmd_cache(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from unvotes.store.cache import cache_contents, cache_dir, cache_table, clear_cache
+
+    root = cache_dir(args.cache_dir)
+    if args.clear:
+        files, size = cache_contents(root) if root.is_dir() else (0, 0)
+        if files == 0:
+            print(f"nothing to clear in {root}", file=out)
+            return 0
+        question = f"Delete {files} files ({size / 1e6:,.1f} MB) in {root}?"
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise UnvotesError(f"{question[:-1]}: refusing without confirmation; pass --yes to clear")
+            if not _confirm(question, err):
+                print("nothing deleted", file=out)
+                return 0
+        files, size = clear_cache(root)
+        print(f"deleted {files} files ({size / 1e6:,.1f} MB) in {root}", file=out)
+        return 0
+    table = cache_table(root)
+    print(f"cache folder: {root}", file=out)
+    if table.empty:
+        print("nothing cached: run `unvotes fetch`", file=out)
+        return 0
+    shown = table[["dataset", "release", "rollcalls", "votes", "size_mb", "fetched"]].fillna("-")
+    print(shown.to_string(index=False), file=out)
+    return 0
+
+
+def add_subcommands(sub: Any) -> None:
+    """Register ``fetch`` and ``cache``."""
+    from unvotes.store.datasets import dataset_names
+
+    fetch = sub.add_parser(
+        "fetch",
+        help="download the official datasets into the local cache",
+        description="Download the official voting datasets, verify them and cache their tables as Parquet.",
+        epilog=_FETCH_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    fetch.add_argument(
+        "--source", choices=[*dataset_names(), "all"], default="all", help="what to fetch (default all)"
+    )
+    fetch.add_argument("--url", help="download this URL instead (e.g. a newer release); one --source only")
+    fetch.add_argument(
+        "--cache-dir", metavar="DIR", help="cache folder (default: $UNVOTES_CACHE_DIR or user cache)"
+    )
+    fetch.add_argument("--force", action="store_true", help="accept a file whose SHA-256 has changed")
+    fetch.add_argument("--quiet", action="store_true", help="no progress bar and no report")
+    fetch.add_argument(
+        "--timeout", type=float, default=60.0, help="seconds before a stalled connection fails"
+    )
+    fetch.add_argument("--retries", type=int, default=3, help="extra attempts after a transient failure")
+    fetch.set_defaults(func=_cmd_fetch)
+
+    cache = sub.add_parser("cache", help="list the cached datasets, or clear them")
+    cache.add_argument(
+        "--cache-dir", metavar="DIR", help="cache folder (default: $UNVOTES_CACHE_DIR or user cache)"
+    )
+    cache.add_argument("--clear", action="store_true", help="delete the cached datasets (asks first)")
+    cache.add_argument("--yes", action="store_true", help="with --clear: do not ask")
+    cache.set_defaults(func=_cmd_cache)

@@ -1,0 +1,62 @@
+"""The measures: pairwise agreement (a registry of measures), abstention, blocs and cohesion.
+
+- :mod:`~unvotes.measures.registry`: :class:`Measure` and the registry every
+  caller reads (names, labels, ranges, signedness, computation, options);
+- :mod:`~unvotes.measures.agreement`: the standard measures, registered on
+  import (percent, Lijphart, S, κ, π, State Department);
+- :mod:`~unvotes.measures.evaluate`: registered measures evaluated over pair tables;
+- :mod:`~unvotes.measures.align`: :func:`alignment`, :func:`pairwise`,
+  :func:`agreement_matrix`, :func:`partners`;
+- :mod:`~unvotes.measures.abstention`, :mod:`~unvotes.measures.blocs`,
+  :mod:`~unvotes.measures.bloc_groups`, :mod:`~unvotes.measures.cohesion`.
+
+Every analysis function takes a Dataset or a VoteMatrix first, then its own
+options, the selection options of :class:`~unvotes.engine.selection.Selection`
+and (where a measure is used) the measures' options, all keyword-only, and
+returns a table whose columns are fixed and listed in its docstring.
+"""
+
+# agreement is imported first: it registers the standard measures that the other modules look up.
+from unvotes.measures.abstention import abstention_shares, pair_abstention
+from unvotes.measures.agreement import STATEDEPT_METHODS, measure_values, statedept_method_for
+from unvotes.measures.align import agreement_matrix, alignment, pairwise, partners
+from unvotes.measures.bloc_groups import compare_groups, group_ari
+from unvotes.measures.blocs import Blocs, abstention_blocs, voting_blocs
+from unvotes.measures.cohesion import agreement_index, majority_agreement
+from unvotes.measures.evaluate import COUNT_COLUMNS
+from unvotes.measures.registry import (
+    Measure,
+    Option,
+    get_measure,
+    measure_names,
+    measure_options,
+    register_measure,
+    unregister_measure,
+)
+
+__all__ = [
+    "COUNT_COLUMNS",
+    "STATEDEPT_METHODS",
+    "Blocs",
+    "Measure",
+    "Option",
+    "abstention_blocs",
+    "abstention_shares",
+    "agreement_index",
+    "agreement_matrix",
+    "alignment",
+    "compare_groups",
+    "get_measure",
+    "group_ari",
+    "majority_agreement",
+    "measure_names",
+    "measure_options",
+    "measure_values",
+    "pair_abstention",
+    "pairwise",
+    "partners",
+    "register_measure",
+    "statedept_method_for",
+    "unregister_measure",
+    "voting_blocs",
+]

@@ -1,0 +1,344 @@
+"""Voting alignment between countries: any registered measure, for any pairs, periods and roll calls.
+
+The measures and their definitions are in :mod:`unvotes.measures.agreement`
+(and any measure registered with :func:`~unvotes.measures.registry.register_measure`);
+the joint-vote tables come from :mod:`unvotes.engine.pairs`. Every function
+here takes a :class:`~unvotes.model.Dataset` or a
+:class:`~unvotes.engine.matrix.VoteMatrix`, the selection options of
+:class:`~unvotes.engine.selection.Selection`, and the measures' options
+(``kappa_weights``, ``pi_weights``, ``s_variant``, ``statedept_method``, and
+those of registered measures) as keyword arguments.
+
+The counts returned beside every value are the same for every measure:
+``same`` identical Y/A/N votes (both abstaining included), ``opposite`` Y
+against N, ``partial`` A against Y or N, ``absent`` the roll calls on which
+both were members and at least one did not vote (X). Together they add up
+to the roll calls on which both were members. ``n`` is the number of joint
+votes the value is computed from (for ``statedept`` the method's
+denominator). A value computed from fewer than ``min_votes`` (default 1)
+is NaN, never 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from unvotes.engine.matrix import VoteMatrix, check_by, select
+from unvotes.engine.pairs import pair_tables
+from unvotes.engine.selection import Selection, selects
+from unvotes.errors import ArgumentError
+from unvotes.measures.evaluate import (
+    COUNT_COLUMNS,
+    categorical,
+    evaluate,
+    long_table,
+    measure_list,
+    period_values,
+)
+from unvotes.measures.registry import measure_options
+from unvotes.model import Dataset
+from unvotes.registry import country_codes, country_names
+
+__all__ = ["ALIGNMENT_COLUMNS", "PAIRWISE_COLUMNS", "PARTNER_COLUMNS", "agreement_matrix", "alignment",
+           "pairwise", "partners"]  # fmt: skip
+
+ALIGNMENT_COLUMNS = ("country", "reference", "period", "measure", "value", "n", *COUNT_COLUMNS)
+PAIRWISE_COLUMNS = ("country_a", "country_b", "period", "measure", "value", "n", *COUNT_COLUMNS)
+PARTNER_COLUMNS = ("side", "rank", "country", "partner", "name", "measure", "value", "n")
+
+
+@selects
+def alignment(
+    data: Dataset | VoteMatrix,
+    countries: str | Iterable[str],
+    references: str | Iterable[str] | None = None,
+    *,
+    measure: str | Sequence[str] = "percent",
+    by: str | None = "year",
+    selection: Selection,
+    **options: Any,
+) -> pd.DataFrame:
+    """Alignment of countries with one or several references, per period.
+
+    Parameters
+    ----------
+    data
+        The canonical tables, or a vote matrix.
+    countries, references
+        Country codes or names (a string is one country). ``references=None``
+        compares with every country in the selected data.
+    measure
+        A registered measure (``percent``, ``lijphart``, ``s``, ``kappa``,
+        ``pi``, ``statedept``, ...), or a list of them (rows are stacked).
+    by
+        ``"year"`` (default), ``"session"`` or ``None`` (one period for the
+        whole selection, labelled ``"FIRST-LAST"`` years).
+    **selection
+        ``body, start, end, sessions, issues, rcids, exclude_unanimous,
+        exclude_without_vote, important, min_votes`` or ``selection``: which
+        roll calls count (:class:`~unvotes.engine.selection.Selection`).
+    **options
+        The measures' options (see :mod:`unvotes.measures.agreement`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per country, reference, period (and measure), sorted in that
+        order, with the fixed columns ``country, reference, period, measure,
+        value, n, same, opposite, partial, absent``. Every combination appears
+        for every period with roll calls; ``value`` is NaN where ``n`` is
+        below ``min_votes``.
+
+    Raises
+    ------
+    UnknownCountryError
+        For names the registry does not know (all listed).
+    ArgumentError
+        For an unknown measure, option or selection value.
+
+    Examples
+    --------
+    >>> import unvotes
+    >>> ds = unvotes.load()
+    >>> t = alignment(ds, "PAK", "USA", measure="statedept", by="year", body="GA", start=2022, end=2022)
+    >>> list(t.columns)
+    ['country', 'reference', 'period', 'measure', 'value', 'n', 'same', 'opposite', 'partial', 'absent']
+    >>> str(t["country"][0]), str(t["reference"][0]), int(t["period"][0]), t["measure"][0]
+    ('PAK', 'USA', 2022, 'statedept')
+    >>> bool(t["same"][0] + t["opposite"][0] + t["partial"][0] + t["absent"][0] == t["n"][0])
+    True
+    """
+    measures = measure_list(measure)
+    opts = measure_options(measures, options)
+    by = check_by(by)
+    codes_a = country_codes(countries)
+    vm = select(data, selection)
+    codes_b = list(vm.countries) if references is None else country_codes(references)
+    pt = pair_tables(vm, by=by, rows_a=vm.rows_of(codes_a), rows_b=vm.rows_of(codes_b))
+    order = np.lexsort((pt.period, pt.b, pt.a))
+    return long_table(
+        pt, vm, measures, opts, ("country", codes_a), ("reference", codes_b), order,
+        min_votes=selection.min_votes,
+    )  # fmt: skip
+
+
+@selects
+def pairwise(
+    data: Dataset | VoteMatrix,
+    *,
+    measure: str | Sequence[str] = "percent",
+    by: str | None = "year",
+    countries: Iterable[str] | None = None,
+    wide: bool = False,
+    selection: Selection,
+    **options: Any,
+) -> pd.DataFrame:
+    """All-pairs alignment, per period.
+
+    Each unordered pair of distinct countries appears once per period
+    (``country_a`` before ``country_b`` alphabetically), for the countries
+    with a vote row (Y, A, N or X) in that period.
+
+    Parameters
+    ----------
+    data
+        The canonical tables, or a vote matrix.
+    measure
+        A registered measure or a list of them.
+    by
+        ``"year"`` (default), ``"session"`` or ``None`` (one period).
+    countries
+        Restrict to these countries (codes or names).
+    wide
+        One row per period and pair with one column per measure, after
+        ``n`` and the counts (``n`` is then the number of joint Y/A/N votes;
+        the ``statedept`` denominator follows from the counts).
+    **selection
+        ``body, start, end, sessions, issues, rcids, exclude_unanimous,
+        exclude_without_vote, important, min_votes`` or ``selection``: which
+        roll calls count (:class:`~unvotes.engine.selection.Selection`).
+    **options
+        The measures' options (see :mod:`unvotes.measures.agreement`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Long (the default): the fixed columns ``country_a, country_b,
+        period, measure, value, n, same, opposite, partial, absent``. Wide:
+        ``country_a, country_b, period, n, same, opposite, partial, absent``
+        and one column per measure requested.
+
+    Examples
+    --------
+    >>> import unvotes
+    >>> p = pairwise(unvotes.load(), measure="lijphart", by=None, body="GA", start=2022, end=2022,
+    ...              countries=["USA", "RUS", "CHN"])
+    >>> p[["country_a", "country_b"]].to_numpy().tolist()
+    [['CHN', 'RUS'], ['CHN', 'USA'], ['RUS', 'USA']]
+    """
+    measures = measure_list(measure)
+    opts = measure_options(measures, options)
+    by = check_by(by)
+    vm = select(data, selection)
+    if countries is not None:
+        rows = vm.rows_of(country_codes(countries))
+        rows = np.sort(rows[rows >= 0])
+        vm = VoteMatrix(vm.codes[rows], vm.countries[rows], vm.rollcalls)
+    pt = pair_tables(vm, by=by, triangle=True)
+    codes = list(vm.countries)
+    if not wide:
+        return long_table(
+            pt, vm, measures, opts, ("country_a", codes), ("country_b", codes), min_votes=selection.min_votes
+        )
+    measures = list(dict.fromkeys(measures))
+    # One 2-D block per dtype, handed to pandas without copying
+    # (building from a dict would stack every column again).
+    counts, values, _ = evaluate(pt, vm, measures, opts, min_votes=selection.min_votes)
+    keys = pd.DataFrame(
+        {
+            "country_a": categorical(codes, pt.a),
+            "country_b": categorical(codes, pt.b),
+            "period": period_values(pt, pt.period),
+        }
+    )
+    return pd.concat(
+        [
+            keys,
+            pd.DataFrame(counts.T, columns=["n", *COUNT_COLUMNS], copy=False),
+            pd.DataFrame(values.T, columns=measures, copy=False),
+        ],
+        axis=1,
+    )
+
+
+@selects
+def agreement_matrix(
+    data: Dataset | VoteMatrix,
+    *,
+    measure: str = "percent",
+    countries: Iterable[str] | None = None,
+    selection: Selection,
+    **options: Any,
+) -> pd.DataFrame:
+    """All-pairs alignment over one period as a square DataFrame.
+
+    Parameters
+    ----------
+    data
+        The canonical tables, or a vote matrix.
+    measure
+        A registered measure.
+    countries
+        Restrict to these countries (codes or names); default every country
+        in the selected data.
+    **selection
+        ``body, start, end, sessions, issues, rcids, exclude_unanimous,
+        exclude_without_vote, important, min_votes`` or ``selection``: which
+        roll calls count (:class:`~unvotes.engine.selection.Selection`);
+        pairs with fewer than ``min_votes`` joint votes get NaN.
+    **options
+        The measures' options (see :mod:`unvotes.measures.agreement`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Symmetric, indexed and labelled by country code; the diagonal is each
+        country with itself.
+
+    Examples
+    --------
+    >>> import unvotes
+    >>> m = agreement_matrix(unvotes.load(), countries=["USA", "GBR", "FRA"], body="GA", start=2022, end=2022)
+    >>> m.shape, bool((m.to_numpy() == m.to_numpy().T).all())
+    ((3, 3), True)
+    """
+    measures = measure_list(measure)
+    opts = measure_options(measures, options)
+    vm = select(data, selection)
+    codes = list(vm.countries) if countries is None else country_codes(countries)
+    pt = pair_tables(vm, by=None, rows_a=vm.rows_of(codes))
+    value = np.full(len(codes) * len(codes), np.nan)
+    if len(pt):
+        _, values, _ = evaluate(pt, vm, measures, opts, min_votes=selection.min_votes)
+        value[pt.a * len(codes) + pt.b] = values[0]
+    index = pd.Index(codes, name="country", dtype=str)
+    return pd.DataFrame(value.reshape(len(codes), len(codes)), index=index, columns=index.rename("reference"))
+
+
+@selects
+def partners(
+    data: Dataset | VoteMatrix,
+    country: str,
+    *,
+    measure: str = "percent",
+    k: int = 10,
+    selection: Selection,
+    **options: Any,
+) -> pd.DataFrame:
+    """The closest and the farthest partners of a country over one period.
+
+    Parameters
+    ----------
+    data
+        The canonical tables, or a vote matrix.
+    country
+        Code or name.
+    measure
+        A registered measure.
+    k
+        How many partners on each side.
+    **selection
+        ``body, start, end, sessions, issues, rcids, exclude_unanimous,
+        exclude_without_vote, important, min_votes`` or ``selection``: which
+        roll calls count (:class:`~unvotes.engine.selection.Selection`);
+        partners with fewer than ``min_votes`` joint votes are left out.
+    **options
+        The measures' options (see :mod:`unvotes.measures.agreement`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``side`` ("closest" or "farthest"), ``rank`` (1 = the closest,
+        or the farthest), ``country``, ``partner``, ``name`` (the partner's),
+        ``measure``, ``value``, ``n``; ties are broken by more joint votes,
+        then by code. Partners with a NaN value are left out.
+
+    Examples
+    --------
+    >>> import unvotes
+    >>> p = partners(unvotes.load(), "USA", body="GA", start=2022, end=2022, k=3)
+    >>> p["side"].tolist()
+    ['closest', 'closest', 'closest', 'farthest', 'farthest', 'farthest']
+    """
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 0:
+        raise ArgumentError(f"k must be a whole number >= 0, not {k!r}")
+    code = country_codes(country)[0]
+    table = alignment(data, code, None, measure=measure, by=None, selection=selection, **options)
+    keep = (table["reference"].astype(str) != code) & table["value"].notna()
+    table = table[keep.to_numpy()]
+    parts = []
+    for side, ascending in (("closest", False), ("farthest", True)):
+        ranked = table.sort_values(
+            ["value", "n", "reference"], ascending=[ascending, False, True], kind="stable"
+        ).head(k)
+        partner = ranked["reference"].astype(str).to_numpy()
+        parts.append(
+            pd.DataFrame(
+                {
+                    "side": side,
+                    "rank": np.arange(1, len(ranked) + 1),
+                    "country": code,
+                    "partner": partner,
+                    "name": country_names(partner) if len(partner) else np.array([], dtype=object),
+                    "measure": measure,
+                    "value": ranked["value"].to_numpy(),
+                    "n": ranked["n"].to_numpy(),
+                },
+                columns=list(PARTNER_COLUMNS),
+            )
+        )
+    return pd.concat(parts, ignore_index=True)

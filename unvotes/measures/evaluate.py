@@ -1,0 +1,125 @@
+"""Registered measures evaluated over pair tables, and the tidy tables built from them.
+
+:func:`evaluate` computes the counts and every requested measure for all
+rows of a :class:`~unvotes.engine.pairs.PairTables`: table-based measures in
+chunks small enough for the CPU cache (the linear statistics of a chunk come
+from one matrix product), model-based ones once from the vote matrix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
+
+import numpy as np
+import pandas as pd
+
+from unvotes.engine.matrix import VoteMatrix
+from unvotes.engine.pairs import PairTables, table_stats
+from unvotes.errors import ArgumentError
+from unvotes.measures.registry import get_measure
+
+__all__ = ["COUNT_COLUMNS", "evaluate", "long_table", "measure_list", "period_values"]
+
+COUNT_COLUMNS: Final = ("same", "opposite", "partial", "absent")
+"""Counts returned beside every value: identical Y/A/N votes, Y against N, A against Y or N, and the
+roll calls on which both were members and at least one did not vote."""
+_CHUNK: Final = 1 << 15
+
+
+def measure_list(measure: str | Sequence[str]) -> list[str]:
+    """A measure argument (one name or several) as a non-empty list of registered names."""
+    names = [measure] if isinstance(measure, str) else list(measure)
+    if not names:
+        raise ArgumentError("no measure given")
+    for name in names:
+        get_measure(name)
+    return names
+
+
+def evaluate(
+    pt: PairTables,
+    vm: VoteMatrix,
+    measures: Sequence[str],
+    opts: Mapping[str, Any],
+    order: np.ndarray | None = None,
+    *,
+    min_votes: int = 1,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Counts (n, same, opposite, partial, absent), values and n of each measure, for rows of ``pt``.
+
+    Values computed from fewer than ``min_votes`` (the measure's ``n``) are NaN.
+    """
+    total = len(pt) if order is None else len(order)
+    counts = np.empty((1 + len(COUNT_COLUMNS), total), dtype=np.int64)
+    values = np.empty((len(measures), total), dtype=np.float64)
+    ns = np.empty((len(measures), total), dtype=np.int64)
+    entries = [get_measure(m) for m in measures]
+    cells = np.moveaxis(pt.table, 0, -1)  # (3, 3, rows), each cell contiguous
+    for lo in range(0, total, _CHUNK):
+        part = slice(lo, min(lo + _CHUNK, total))
+        idx: Any = part if order is None else order[part]
+        st = table_stats(cells[:, :, idx], pt.absent[idx])
+        st["report_year"] = pt.report_year[pt.period[idx]]
+        for row, key in enumerate(("n", *COUNT_COLUMNS)):
+            counts[row, part] = st[key]
+        for row, entry in enumerate(entries):
+            if entry.compute is not None:
+                values[row, part], ns[row, part] = entry.compute(st, opts)
+    for row, entry in enumerate(entries):
+        if entry.from_matrix is not None:
+            value, n = entry.from_matrix(vm, pt, opts)
+            take: Any = slice(None) if order is None else order
+            values[row], ns[row] = np.asarray(value)[take], np.asarray(n)[take]
+    if min_votes > 1:
+        values[ns < min_votes] = np.nan
+    return counts, values, ns
+
+
+def period_values(pt: PairTables, index: np.ndarray) -> np.ndarray:
+    """The period labels of rows: integers for years, strings for sessions and single periods."""
+    labels = pt.labels
+    if labels and isinstance(labels[0], int):
+        return np.asarray(labels, dtype=np.int64)[index]
+    return np.asarray(labels, dtype=object)[index]
+
+
+def categorical(codes: Sequence[str], positions: np.ndarray) -> pd.Categorical:
+    """Country codes as a categorical over ``codes`` (in their order) at the given positions."""
+    cats = pd.Index(list(dict.fromkeys(codes)), dtype=object)
+    pos = cats.get_indexer(pd.Index(list(codes), dtype=object))[positions] if len(positions) else positions
+    return pd.Categorical.from_codes(pos, categories=cats.astype(str))
+
+
+def long_table(
+    pt: PairTables,
+    vm: VoteMatrix,
+    measures: Sequence[str],
+    opts: Mapping[str, Any],
+    first: tuple[str, Sequence[str]],
+    second: tuple[str, Sequence[str]],
+    order: np.ndarray | None = None,
+    *,
+    min_votes: int = 1,
+) -> pd.DataFrame:
+    """Tidy rows (one per period, pair and measure) with the fixed columns.
+
+    Columns: ``first[0], second[0], period, measure, value, n, same, opposite, partial, absent``.
+    """
+    if order is None:
+        order = np.arange(len(pt))
+    counts, values, ns = evaluate(pt, vm, measures, opts, order, min_votes=min_votes)
+    keys = pd.DataFrame(
+        {
+            first[0]: categorical(first[1], pt.a[order]),
+            second[0]: categorical(second[1], pt.b[order]),
+            "period": period_values(pt, pt.period[order]),
+        }
+    )
+    frames = []
+    for row, m in enumerate(measures):
+        frame = keys.assign(measure=m, value=values[row], n=ns[row])
+        for k, key in enumerate(COUNT_COLUMNS, start=1):
+            frame[key] = counts[k]
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]

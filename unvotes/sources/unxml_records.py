@@ -1,0 +1,266 @@
+"""One record (line) of the UN resolution extracts, parsed and checked field by field.
+
+Every malformed field raises :class:`~unvotes.errors.DataFormatError` naming the
+file, the line and the field; the rules are in :mod:`unvotes.sources.unxml`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Final
+
+import pandas as pd
+
+from unvotes.errors import DataFormatError
+from unvotes.model import normalize_symbol, session_of
+
+_LISTS: Final = (("MS_in_favour", "Y"), ("MS_against", "N"), ("MS_abstaining", "A"))
+
+
+_COUNTS: Final = (
+    ("MS_in_favour_count", "yes"),
+    ("MS_against_count", "no"),
+    ("MS_abstaining_count", "abstain"),
+)
+
+
+_MISSING_COUNT: Final = frozenset({"", "N.A.", "NA", "N/A", "-"})
+
+
+_LEADING_DATE = re.compile(r"^(\d{1,2} [A-Za-z]+ \d{4})\b\W")
+
+
+_TALLY = re.compile(r"(\d+)\s*-\s*(\d+)\s*-\s*(\d+)")
+
+
+_WITHOUT = re.compile(r"without\s+(?:a\s+)?vote|acclamation|consensus|adoptedwithoutvote", re.IGNORECASE)
+
+
+_RECORDED = re.compile(r"recorded\s*vote|unanim|\d+\s*-\s*\d+\s*-\s*\d+|voting by mail", re.IGNORECASE)
+
+
+@dataclass
+class _Record:
+    """One parsed line."""
+
+    path: Path
+    line: int
+    rcid: str
+    body: str
+    date: pd.Timestamp
+    modality: str
+    lists: dict[str, list[str]]
+    counts: dict[str, int | None]
+    row: dict[str, Any]
+    raw: dict[str, Any] = field(repr=False)
+
+
+def _text(value: Any) -> str | None:
+    """A cleaned string, or None for missing / empty / 'N.A.'."""
+    if value is None or not isinstance(value, str | int | float):
+        return None
+    text = " ".join(str(value).split())
+    return None if text in ("", "N.A.", "NA", "N/A") else text
+
+
+@lru_cache(maxsize=4096)
+def _date_of(text: str) -> pd.Timestamp | None:
+    text = " ".join(text.split())
+    for fmt in ("%d %B %Y", "%d %b %Y", "%B %d, %Y"):
+        try:
+            return pd.Timestamp(datetime.strptime(text, fmt))
+        except ValueError:
+            pass
+    try:
+        return pd.Timestamp(datetime.fromisoformat(text)).normalize()
+    except ValueError:
+        pass
+    m = _LEADING_DATE.match(text)  # '19 November 2004 in Nairobi'
+    return _date_of(m.group(1)) if m else None
+
+
+def _parse_date(value: Any, path: Path, line: int) -> pd.Timestamp:
+    date = _date_of(value) if isinstance(value, str) and value.strip() else None
+    if date is None:
+        raise DataFormatError(
+            f"unparseable date {value!r} (expected e.g. '2 March 2022')",
+            path=path,
+            line=line,
+            column="adoption_date",
+        )
+    return date
+
+
+def _parse_count(value: Any, key: str, path: Path, line: int) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if text in _MISSING_COUNT:
+            return None
+        if text.isdigit():
+            return int(text)
+    raise DataFormatError(
+        f"expected a non-negative whole number (or 'N.A.'/'') as the stated count, got {value!r}",
+        path=path,
+        line=line,
+        column=key,
+    )
+
+
+def _parse_list(value: Any, key: str, path: Path, line: int) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise DataFormatError(
+            f"expected a list of country names, got {type(value).__name__} {str(value)[:60]!r}",
+            path=path,
+            line=line,
+            column=key,
+        )
+    if not all(type(item) is str for item in value):
+        bad = next(item for item in value if not isinstance(item, str))
+        raise DataFormatError(
+            f"expected country names (strings) in the list, got {bad!r}", path=path, line=line, column=key
+        )
+    return [item.strip() for item in value if item and not item.isspace()]
+
+
+def _modality(raw: dict[str, Any], has_names: bool) -> str:
+    kinds = " ".join(str(raw.get(k) or "") for k in ("adoption_type", "voting_type", "outcome"))
+    if _WITHOUT.search(kinds):
+        return "without a vote"
+    if has_names or _RECORDED.search(kinds) or "adoptedrecordedvote" in kinds.lower():
+        return "recorded vote"
+    return "unknown"
+
+
+def _body_of(symbol: str, body: str | None, path: Path, line: int) -> str:
+    if body is not None:
+        return body
+    if symbol.startswith("A/RES/"):
+        return "GA"
+    if symbol.startswith("S/RES/"):
+        return "SC"
+    raise DataFormatError(
+        f"cannot tell the body from symbol {symbol!r} (expected A/RES/... or S/RES/...); "
+        "pass body='GA' or 'SC'",
+        path=path,
+        line=line,
+        column="symbol",
+    )
+
+
+def _parse_record(
+    raw: Any, path: Path, line: int, body: str | None, findings: list[dict[str, object]]
+) -> _Record:
+    if not isinstance(raw, dict):
+        raise DataFormatError(f"expected a JSON object, got {type(raw).__name__}", path=path, line=line)
+    symbol = _text(raw.get("symbol"))
+    if symbol is None:
+        raise DataFormatError("record has no resolution symbol", path=path, line=line, column="symbol")
+    if "adoption_date" not in raw:
+        raise DataFormatError("record has no adoption date", path=path, line=line, column="adoption_date")
+    date = _parse_date(raw["adoption_date"], path, line)
+    rcid = normalize_symbol(symbol)
+    the_body = _body_of(rcid, body, path, line)
+    lists = {key: _parse_list(raw.get(key), key, path, line) for key, _ in _LISTS}
+    counts = {col: _parse_count(raw.get(key), key, path, line) for key, col in _COUNTS}
+    has_names = any(lists.values())
+    modality = _modality(raw, has_names)
+    source = f"unxml-{the_body.lower()}:{path.name}"
+    if modality != "recorded vote":
+        if has_names:
+            findings.append(
+                _finding(
+                    "info",
+                    "names listed for a resolution adopted without a vote",
+                    source,
+                    rcid,
+                    symbol,
+                    f"line {line}: {sum(map(len, lists.values()))} names listed but adopted "
+                    f"{raw.get('adoption_type')!r}; not used as votes",
+                )
+            )
+        lists = {key: [] for key in lists}
+        counts = dict.fromkeys(counts)
+    else:
+        _counts_from_adoption_type(raw, counts, source, rcid, symbol, line, findings)
+    session = None
+    if the_body == "GA":
+        session = session_of(rcid)
+    row = {
+        "rcid": rcid,
+        "body": the_body,
+        "session": session,
+        "date": date,
+        "resolution": symbol,
+        "draft": _text(raw.get("originating_document")) or _text(raw.get("draft_resolution")),
+        "title": _text(raw.get("title"))
+        or _text(raw.get("resolution_title"))
+        or _text(raw.get("document_title")),
+        "meeting": _text(raw.get("pv")) or _text(raw.get("outcome_letter")),
+        "adopted": True,
+        "modality": modality,
+        **counts,
+        "source": source,
+    }
+    return _Record(path, line, rcid, the_body, date, modality, lists, counts, row, raw)
+
+
+def _counts_from_adoption_type(
+    raw: dict[str, Any],
+    counts: dict[str, int | None],
+    source: str,
+    rcid: str,
+    symbol: str,
+    line: int,
+    findings: list[dict[str, object]],
+) -> None:
+    """Fill blank counts from an 'Adopted a-b-c' adoption type; report disagreements."""
+    m = _TALLY.search(str(raw.get("adoption_type") or ""))
+    if not m:
+        return
+    tally = dict(zip(("yes", "no", "abstain"), map(int, m.groups()), strict=True))
+    differ = [f"{k} {counts[k]} vs {v}" for k, v in tally.items() if counts[k] is not None and counts[k] != v]
+    if differ:
+        findings.append(
+            _finding(
+                "warning",
+                "adoption type agrees with stated counts",
+                source,
+                rcid,
+                symbol,
+                f"line {line}: stated counts differ from adoption type {raw.get('adoption_type')!r}: "
+                + ", ".join(differ),
+            )
+        )
+    for k, v in tally.items():
+        if counts[k] is None:
+            counts[k] = v
+
+
+def _finding(
+    severity: str,
+    check: str,
+    source: str,
+    rcid: str,
+    resolution: str,
+    message: str,
+    country: str | None = None,
+) -> dict[str, object]:
+    return {
+        "severity": severity,
+        "check": check,
+        "source": source,
+        "rcid": rcid,
+        "resolution": resolution,
+        "country": country,
+        "message": message,
+    }

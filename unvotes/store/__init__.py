@@ -1,0 +1,87 @@
+"""The store: named datasets, the bundled one, the download registry, fetching and the cache.
+
+:func:`load` is the one entry point for data by name or path: ``"sample"``
+(the bundled dataset), ``"cache"`` / ``"cache:NAME"`` (datasets fetched
+with ``unvotes fetch``) or any path a source format recognises. The store
+uses :mod:`unvotes.sources`; the sources never import the store.
+
+- :mod:`~unvotes.store.datasets`: the one registry of downloadable datasets;
+- :mod:`~unvotes.store.download`: verified downloads;
+- :mod:`~unvotes.store.cache`: the versioned, locked, checksummed cache;
+- :mod:`~unvotes.store.bundled`: the bundled dataset.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Final
+
+from unvotes.model import Dataset
+from unvotes.sources import combine, read
+from unvotes.store.bundled import bundled_path, load_bundled
+from unvotes.store.cache import cache_dir, cache_table, clear_cache, load_cached
+from unvotes.store.datasets import DATASETS, RemoteDataset, dataset_names
+from unvotes.store.download import FetchResult, fetch
+
+__all__ = [
+    "BUNDLED",
+    "CACHE",
+    "DATASETS",
+    "FetchResult",
+    "RemoteDataset",
+    "bundled_path",
+    "cache_dir",
+    "cache_table",
+    "clear_cache",
+    "dataset_names",
+    "fetch",
+    "load",
+    "load_bundled",
+    "load_cached",
+]
+
+BUNDLED: Final = "sample"
+"""The name of the bundled dataset in :func:`load` and ``--data``."""
+CACHE: Final = "cache"
+"""The name of the fetched datasets in :func:`load` and ``--data`` (``cache:NAME`` for one)."""
+
+
+def _load_one(source: str | os.PathLike[str]) -> Dataset:
+    if isinstance(source, str) and source == BUNDLED:
+        return load_bundled()
+    if isinstance(source, str) and (source == CACHE or source.startswith(CACHE + ":")):
+        return load_cached(source.partition(":")[2] or None)
+    return read(source)
+
+
+def load(*sources: str | os.PathLike[str]) -> Dataset:
+    """Load voting data from any supported source into the canonical tables.
+
+    Parameters
+    ----------
+    *sources
+        ``"sample"`` (the default: the bundled dataset, offline); ``"cache"``
+        (every dataset fetched with ``unvotes fetch``, combined: UN Digital
+        Library GA, then SC, then Voeten) or ``"cache:undl-ga"`` (one of
+        them, see :func:`unvotes.store.cache.load_cached`); or paths to files
+        or folders in any supported format (see
+        :func:`unvotes.sources.detect_format`). Several sources are combined
+        with :func:`unvotes.sources.combine`, the first taking precedence.
+
+    Returns
+    -------
+    Dataset
+
+    Examples
+    --------
+    >>> import unvotes
+    >>> ds = unvotes.load()
+    >>> ds.tally("A/RES/ES-11/1")["Y"]
+    141
+    """
+    if not sources:
+        sources = (BUNDLED,)
+    datasets = [_load_one(s) for s in sources]
+    if len(datasets) == 1:
+        return datasets[0]
+    return combine(*datasets)
