@@ -18,6 +18,7 @@ from unvotes.model import Dataset
 
 __all__ = [
     "DATA_HELP",
+    "add_by",
     "add_data",
     "add_format",
     "add_selection",
@@ -78,6 +79,11 @@ def optional_list(text: str | None, option: str) -> list[str] | None:
 def add_data(parser: argparse.ArgumentParser) -> None:
     """``--data SRC`` (repeatable)."""
     parser.add_argument("--data", action="append", metavar="SRC", help=DATA_HELP)
+
+
+def add_by(parser: argparse.ArgumentParser) -> None:
+    """``--by year|session|none``, the periods of :data:`unvotes.engine.BY_CHOICES` (none: one period)."""
+    parser.add_argument("--by", choices=["year", "session", "none"], default="year")
 
 
 def add_format(parser: argparse.ArgumentParser) -> None:

@@ -17,6 +17,7 @@ import argparse
 from typing import Any, TextIO
 
 from unvotes.cli._common import (
+    add_by,
     add_data,
     add_format,
     add_selection,
@@ -107,7 +108,7 @@ def add_subcommands(sub: Any) -> None:
         "--reference", help="comma-separated references, e.g. USA,RUS,CHN (default: every state)"
     )
     align.add_argument("--measure", choices=measure_names(), default="percent")
-    align.add_argument("--by", choices=["year", "session", "none"], default="year")
+    add_by(align)
     _common(align)
     align.set_defaults(func=_cmd_align)
 
@@ -138,7 +139,7 @@ def add_subcommands(sub: Any) -> None:
     cohesion.add_argument(
         "--group", required=True, help="group key or name, e.g. OIC; comma-separated for several"
     )
-    cohesion.add_argument("--by", choices=["year", "session", "none"], default="year")
+    add_by(cohesion)
     cohesion.add_argument(
         "--majority",
         metavar="COUNTRIES",
