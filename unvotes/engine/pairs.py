@@ -26,7 +26,7 @@ import numpy as np
 
 from unvotes.engine.matrix import ABSENT, ABSTAIN, NO, NOT_MEMBER, YES, VoteMatrix
 
-__all__ = ["STAT_NAMES", "PairTables", "pair_tables", "single_threaded_blas", "table_stats"]
+__all__ = ["STAT_NAMES", "VOTE_DISTANCE", "PairTables", "pair_tables", "single_threaded_blas", "table_stats"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -240,7 +240,8 @@ def _collect(
         parts["absent"].append(absent)
 
 
-_DIST: Final = np.abs(np.subtract.outer(np.arange(3), np.arange(3))).astype(np.float64)
+VOTE_DISTANCE: Final = np.abs(np.subtract.outer(np.arange(3), np.arange(3))).astype(np.float64)
+"""Distance between two votes cast, Y, A, N as 0, 1, 2: Y–A and A–N are 1 apart, Y–N 2."""
 
 
 def _linear_rows() -> tuple[tuple[str, ...], np.ndarray]:
@@ -252,8 +253,8 @@ def _linear_rows() -> tuple[tuple[str, ...], np.ndarray]:
         "yes_no_same": np.diag([1.0, 0.0, 1.0]),
         "opposite": np.array([[0, 0, 1], [0, 0, 0], [1, 0, 0]], dtype=np.float64),
         "partial": np.array([[0, 1, 0], [1, 0, 1], [0, 1, 0]], dtype=np.float64),
-        "d1": _DIST,
-        "d2": _DIST**2,
+        "d1": VOTE_DISTANCE,
+        "d2": VOTE_DISTANCE**2,
         **{f"r{k}": np.outer(eye[k], np.ones(3)) for k in range(3)},
         **{f"c{k}": np.outer(np.ones(3), eye[k]) for k in range(3)},
     }

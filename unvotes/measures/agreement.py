@@ -48,7 +48,7 @@ from typing import Any, Final
 import numpy as np
 
 from unvotes._numeric import ratio
-from unvotes.engine.pairs import table_stats
+from unvotes.engine.pairs import VOTE_DISTANCE, table_stats
 from unvotes.errors import ArgumentError
 from unvotes.measures.registry import Measure, Option, get_measure, measure_options, register_measure
 
@@ -57,7 +57,6 @@ __all__ = ["STATEDEPT_METHODS", "measure_values", "statedept_method_for"]
 STATEDEPT_METHODS: Final = ("votes_only", "abstentions_half", "absences_half")
 STATEDEPT_FROM: Final = (2017, 2021)
 """First report years of the second and third State Department methods."""
-_DIST: Final = np.abs(np.subtract.outer(np.arange(3), np.arange(3))).astype(np.float64)
 
 Stats = Mapping[str, np.ndarray]
 
@@ -113,7 +112,7 @@ def _chance_corrected(st: Stats, choice: str, pooled: bool) -> tuple[np.ndarray,
         # Σ_{k≠l} m_k m_l = n² − Σ m_k², as the pooled marginals add up to n
         expected = n * n - (rows[0] * rows[0] + rows[1] * rows[1] + rows[2] * rows[2])
     else:
-        weights = _DIST / 2 if choice == "linear" else (_DIST / 2) ** 2
+        weights = VOTE_DISTANCE / 2 if choice == "linear" else (VOTE_DISTANCE / 2) ** 2
         observed = st["d1"] / 2 if choice == "linear" else st["d2"] / 4
         expected = _expected(weights, rows, cols)
     # observed/n over expected/n² (shares), written with counts

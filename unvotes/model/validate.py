@@ -345,12 +345,15 @@ def _membership_findings(
     dates = rollcalls["date"].to_numpy()
     bodies = rollcalls["body"].to_numpy(dtype=object)
     for body, member_grid, check, who in _MEMBERSHIP_CHECKS:
-        in_body = bodies == body
-        if not in_body.any():
+        cols = np.flatnonzero(bodies == body)
+        if not len(cols):
             continue
-        # the grid of every country against the roll calls' dates, then one lookup per vote
-        grid = member_grid(categories, dates)
-        rows = np.flatnonzero(in_body[rc_codes] & ~grid[c_codes, rc_codes])
+        # the grid of every country against this body's roll-call dates, then one lookup per vote
+        column = np.full(len(bodies), -1, dtype=np.int64)
+        column[cols] = np.arange(len(cols))
+        grid = member_grid(categories, dates[cols])
+        rows = np.flatnonzero(column[rc_codes] >= 0)
+        rows = rows[~grid[c_codes[rows], column[rc_codes[rows]]]]
         if not len(rows):
             continue
         rcid_codes = rc_codes[rows]
