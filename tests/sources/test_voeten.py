@@ -14,7 +14,7 @@ from conftest import shared_path
 
 from unvotes.errors import DataFormatError
 from unvotes.model import ISSUE_CODES, Dataset
-from unvotes.registry import all_codes, membership_table
+from unvotes.registry import all_codes, membership_table, un_member_mask, un_members
 from unvotes.sources.voeten import (
     is_unvotes_csv,
     is_unvotes_r,
@@ -71,7 +71,7 @@ def r_dataset(r_folder: Path) -> Dataset:
 
 
 def test_r_counts(r_dataset: Dataset) -> None:
-    assert len(r_dataset.votes) == 870_109
+    assert int((r_dataset.votes["vote"] != "X").sum()) == 870_109  # the rows of un_votes
     assert len(r_dataset.rollcalls) == 6_203
     assert r_dataset.rollcalls["rcid"].iloc[0] == "V3"
     assert set(r_dataset.rollcalls["body"]) == {"GA"}
@@ -92,7 +92,8 @@ def test_r_every_country_resolves(r_dataset: Dataset) -> None:
 
 def test_r_date_dependent_codes(r_dataset: Dataset, r_tables: dict[str, pd.DataFrame]) -> None:
     raw = r_tables["un_votes"]
-    votes = r_dataset.votes
+    votes = r_dataset.votes.iloc[: len(raw)]  # the source's rows come first, the inferred X after
+    assert (votes["vote"] != "X").all()
     dates = r_dataset.rollcalls.set_index("rcid")["date"].reindex(votes["rcid"].astype(str)).to_numpy()
     names = raw["country"].to_numpy()
     before = dates < np.datetime64("1991-12-24")
@@ -107,11 +108,30 @@ def test_r_date_dependent_codes(r_dataset: Dataset, r_tables: dict[str, pd.DataF
     assert set(codes[names == "Zanzibar"]) == {"ZAN"}
 
 
-def test_r_no_absences_and_one_info_finding(r_dataset: Dataset) -> None:
-    assert (r_dataset.votes["vote"] == "X").sum() == 0
+def test_r_absences_inferred_and_one_info_finding(r_dataset: Dataset) -> None:
+    rc, votes = r_dataset.rollcalls, r_dataset.votes
+    assert rc["absences_inferred"].all()
+    # Every UN member on the date has exactly one row: the listed ones as listed, the others X.
+    dates = rc.set_index("rcid")["date"].reindex(votes["rcid"].astype(str)).to_numpy()
+    codes = votes["country"].astype(str).to_numpy()
+    absent = (votes["vote"] == "X").to_numpy()
+    assert un_member_mask(codes[absent], dates[absent]).all()
+    per_rc = votes.groupby("rcid", observed=True).size()
+    members = [len(un_members(d)) for d in rc["date"]]
+    listed_non_members = ~un_member_mask(codes, dates)
+    extra = pd.Series(listed_non_members).groupby(votes["rcid"].astype(str).to_numpy()).sum()
+    expected = pd.Series(members, index=rc["rcid"]) + extra.reindex(rc["rcid"]).fillna(0).astype(int)
+    assert (per_rc.reindex(rc["rcid"]).to_numpy() == expected.to_numpy()).all()
     info = r_dataset.findings[r_dataset.findings["severity"] == "info"]
     assert len(info) == 1
     assert "absent" in info["message"].iloc[0]
+
+
+def test_r_published_tally_with_absences(r_dataset: Dataset) -> None:
+    # A/RES/68/262 (Territorial integrity of Ukraine), 27 March 2014: 100-11-58, 24 not voting
+    rc = r_dataset.rollcalls
+    rcid = rc.loc[rc["resolution"] == "R/68/262", "rcid"].item()
+    assert r_dataset.tally(rcid) == {"Y": 100, "A": 58, "N": 11, "X": 24}
 
 
 def test_r_membership_anomalies_are_the_known_ones(r_dataset: Dataset) -> None:
@@ -186,8 +206,10 @@ def test_r_accepts_un_votes_file_and_missing_issues(tmp_path: Path) -> None:
     pyreadr.write_rdata(str(tmp_path / "un_votes.rda"), votes, df_name="un_votes")
     assert is_unvotes_r(tmp_path / "un_votes.rda")
     ds = _quiet(read_unvotes_r, tmp_path / "un_votes.rda")
-    assert ds.votes["country"].astype(str).tolist() == ["SUN", "RUS"]
-    assert ds.votes["vote"].astype(str).tolist() == ["Y", "N"]
+    listed = ds.votes[ds.votes["vote"] != "X"]
+    assert listed["country"].astype(str).tolist() == ["SUN", "RUS"]
+    assert listed["vote"].astype(str).tolist() == ["Y", "N"]
+    assert ds.tally("V3")["X"] == len(un_members("1946-01-01")) - 1
     assert ds.rollcalls[list(ISSUE_CODES)].isna().all().all()  # no issues table: unknown
 
 
@@ -262,8 +284,9 @@ def test_csv_small(tmp_path: Path) -> None:
             "4,Canada,CA,abstain\n",
         ),
     )
-    assert ds.votes["country"].astype(str).tolist() == ["USA", "SUN", "CAN"]
-    assert ds.votes["vote"].astype(str).tolist() == ["Y", "N", "A"]
+    listed = ds.votes[ds.votes["vote"] != "X"]
+    assert listed["country"].astype(str).tolist() == ["USA", "SUN", "CAN"]
+    assert listed["vote"].astype(str).tolist() == ["Y", "N", "A"]
     rc = ds.rollcalls.set_index("rcid")
     assert rc.loc["V3", "hr"]
     assert not rc.loc["V4", "hr"]

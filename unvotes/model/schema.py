@@ -117,6 +117,12 @@ ROLLCALL_COLUMNS: Final[dict[str, Column]] = {
     "abstain": Column("Int16", True, "stated number of abstentions"),
     "non_voting": Column("Int16", True, "stated number of members not voting"),
     **{code: Column("boolean", True, f"issue code {code!r} (Voeten), where known") for code in ISSUE_CODES},
+    "absences_inferred": Column(
+        "boolean",
+        True,
+        "the source lists only the members that voted: members of the body on the date that it does "
+        "not list were added as X (True), the source records its absences itself (False), or unknown",
+    ),
     "source": Column(_STR, False, "where the row came from (loader and file)"),
 }
 

@@ -476,6 +476,9 @@ def read_unxml(path: str | os.PathLike[str], *, body: str | None = None) -> Data
 
     rcids = np.array([r.rcid for r in records], dtype=object)
     rollcalls = pd.DataFrame([records[i].row for i in keep])
+    # The extracts list only the members that voted: _absent_members added the others as X.
+    has_votes = votes.bounds[1:] > votes.bounds[:-1]
+    rollcalls["absences_inferred"] = pd.array(has_votes[np.asarray(keep, dtype=np.int64)], dtype="boolean")
     for col in ("yes", "no", "abstain"):
         rollcalls[col] = pd.array(rollcalls[col].tolist(), dtype="Int16")
     votes_out = pd.DataFrame(

@@ -30,8 +30,11 @@ Mapping to the canonical model (documented choices)
 * Stated ``yes``/``no``/``abstain`` counts come from the Dataverse
   descriptions; the R tables have none (NA).
 * Votes: R ``yes/abstain/no`` → ``Y/A/N``. The R package dropped absent and
-  non-member rows, so such a dataset has no ``X`` votes; one ``info`` finding
-  says so. Dataverse codes: 1 → Y, 2 → A, 3 → N, 8 (absent) → X, 9 (not a
+  non-member rows, so every UN member on a roll call's date that the tables
+  do not list is added as ``X`` (:func:`unvotes.sources.absences.infer_absences`),
+  the roll call's ``absences_inferred`` is True and one ``info`` finding says
+  so. Dataverse files record absences themselves (``absences_inferred``
+  False). Dataverse codes: 1 → Y, 2 → A, 3 → N, 8 (absent) → X, 9 (not a
   member) → no row.
 * Countries: R names are resolved with
   :func:`unvotes.registry.countries.resolve_countries` on the roll-call date (Russia
@@ -61,6 +64,7 @@ import pandas as pd
 
 from unvotes.errors import UnknownCountryError
 from unvotes.model import ISSUE_CODES, VOTE_DTYPE, Dataset, findings_frame
+from unvotes.sources.absences import infer_absences
 from unvotes.sources._tables import (
     _SNIFF_BYTES,
     _check_unique,
@@ -93,8 +97,8 @@ _R_VOTES = {"yes": "Y", "abstain": "A", "no": "N"}
 _RAW_VOTES = {1: "Y", 2: "A", 3: "N", 8: "X"}
 _RAW_NON_MEMBER = 9
 _ABSENCE_MESSAGE = (
-    "the R unvotes tables drop absent and non-member rows, so this dataset has no X (absent) votes; "
-    "use Voeten's Dataverse files (voeten-raw) for absences"
+    "the R unvotes tables drop absent and non-member rows: members of the General Assembly on each "
+    "date that a roll call does not list were added as X (column absences_inferred)"
 )
 # COW codes that mean more registry codes than the registry's own ``cow`` column says.
 _COW_EXTRA = {260: ("DEU",), 710: ("TWN", "CHN"), 678: ("YAR", "YEM"), 679: ("YAR", "YEM")}
@@ -157,8 +161,9 @@ def read_unvotes_r(folder_or_file: str | os.PathLike[str]) -> Dataset:
     Returns
     -------
     Dataset
-        GA roll calls ``V<rcid>`` with Y/A/N votes (no X: the package dropped
-        absences; see the module notes) and one ``info`` finding saying so.
+        GA roll calls ``V<rcid>`` with Y/A/N votes and an ``X`` for every UN
+        member on the date that the tables do not list (the package dropped
+        absences; see the module notes), and one ``info`` finding saying so.
 
     Raises
     ------
@@ -220,6 +225,8 @@ def _build_unvotes(tables: dict[str, _Source | None], folder: Path, label: str) 
             "vote": _vote_codes_r(votes_raw["vote"], v_path, v_lines),
         }
     )
+    votes, inferred = infer_absences(rc_frame, votes)
+    rc_frame["absences_inferred"] = pd.array(inferred, dtype="boolean")
     findings = findings_frame(
         [{"severity": "info", "check": "absences in source", "source": f"{label}:{v_path.name}",
           "message": _ABSENCE_MESSAGE}]
@@ -501,6 +508,7 @@ def read_voeten_raw(
     findings = _member_findings(
         votes, codes, pair_registry[pair_codes], rollcalls["rcid"].to_numpy()[pos], v_path, v_lines
     )
+    rollcalls["absences_inferred"] = pd.array(np.zeros(len(rollcalls), dtype=bool), dtype="boolean")
     return Dataset.from_raw(rollcalls, out, source=str(v_path), findings=findings)
 
 
