@@ -64,7 +64,6 @@ import pandas as pd
 
 from unvotes.errors import UnknownCountryError
 from unvotes.model import ISSUE_CODES, VOTE_DTYPE, Dataset, findings_frame
-from unvotes.sources.absences import infer_absences
 from unvotes.sources._tables import (
     _SNIFF_BYTES,
     _check_unique,
@@ -80,6 +79,7 @@ from unvotes.sources._tables import (
     _Source,
     _text,
 )
+from unvotes.sources.absences import infer_absences
 
 __all__ = [
     "is_unvotes_csv",
