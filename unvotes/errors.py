@@ -14,6 +14,7 @@ import pandas as pd
 
 __all__ = [
     "ArgumentError",
+    "CoverageWarning",
     "DataFormatError",
     "DataQualityWarning",
     "SchemaError",
@@ -145,3 +146,7 @@ class DataQualityWarning(UserWarning):
     def __init__(self, message: str, findings: Any = None) -> None:
         super().__init__(message)
         self.findings = findings
+
+
+class CoverageWarning(UserWarning):
+    """A requested country or period that the selected data cannot answer for (no vote: not a member)."""

@@ -90,6 +90,7 @@ def test_align_statedept_columns_and_counts() -> None:
     table = pd.read_csv(io.StringIO(out))
     assert list(table.columns) == [
         "country", "reference", "period", "measure", "value", "n", "same", "opposite", "partial", "absent",
+        "partial_period", "country_seat", "reference_seat",
     ]  # fmt: skip
     assert len(table) == 4
     assert set(table["period"]) == {2022}

@@ -36,7 +36,7 @@ def _dataset() -> Dataset:
 
 
 def test_codes_and_metadata() -> None:
-    vm = vote_matrix(_dataset())
+    vm = vote_matrix(_dataset(), body="both")
     # r5 (without a vote) is left out by default; columns are in date order (r4 is May 2016)
     assert list(vm.rollcalls["rcid"]) == ["r1", "r2", "r4", "r3"]
     assert list(vm.countries) == ["CHN", "FRA", "RUS", "USA"]
@@ -56,14 +56,19 @@ def test_codes_and_metadata() -> None:
 
 def test_filters() -> None:
     ds = _dataset()
+    assert list(vote_matrix(ds).rollcalls["rcid"]) == ["r1", "r2", "r3"]  # the GA by default
     assert list(vote_matrix(ds, body="ga").rollcalls["rcid"]) == ["r1", "r2", "r3"]
     assert list(vote_matrix(ds, body="SC").countries) == ["FRA", "USA"]
-    assert list(vote_matrix(ds, start=2016).rollcalls["rcid"]) == ["r4", "r3"]
+    assert list(vote_matrix(ds, body="Both").rollcalls["rcid"]) == ["r1", "r2", "r4", "r3"]
+    assert list(vote_matrix(ds, body=None).rollcalls["rcid"]) == ["r1", "r2", "r4", "r3"]
+    assert list(vote_matrix(ds, start=2016).rollcalls["rcid"]) == ["r3"]
+    assert list(vote_matrix(ds, start=2016, body="both").rollcalls["rcid"]) == ["r4", "r3"]
     assert list(vote_matrix(ds, end="2015-12-01").rollcalls["rcid"]) == ["r1", "r2"]
     assert list(vote_matrix(ds, issues=["hr"]).rollcalls["rcid"]) == ["r1", "r3"]
     assert list(vote_matrix(ds, issues="me").rollcalls["rcid"]) == ["r2"]
     assert list(vote_matrix(ds, rcids=["A/RES/71/1", "r1"]).rollcalls["rcid"]) == ["r1", "r3"]
-    assert list(vote_matrix(ds, exclude_without_vote=False).rollcalls["rcid"]) == [
+    assert list(vote_matrix(ds, rcids=["S/RES/1 (2016)"], body="SC").rollcalls["rcid"]) == ["r4"]
+    assert list(vote_matrix(ds, exclude_without_vote=False, body="both").rollcalls["rcid"]) == [
         "r1",
         "r2",
         "r4",
@@ -73,6 +78,11 @@ def test_filters() -> None:
     vm = vote_matrix(ds, exclude_unanimous=True)
     assert list(vm.rollcalls["rcid"]) == ["r1"]
     assert list(vm.countries) == ["CHN", "RUS", "USA"]  # FRA has no row left
+
+
+def test_a_roll_call_of_the_other_body_is_an_error_not_an_empty_matrix() -> None:
+    with pytest.raises(ValueError, match=r"S/RES/1 \(2016\).*Security Council roll call.*body='SC'"):
+        vote_matrix(_dataset(), rcids=["S/RES/1 (2016)"])
 
 
 @pytest.mark.parametrize(
@@ -90,7 +100,7 @@ def test_bad_filters(kwargs: dict, error: type) -> None:
 
 
 def test_periods() -> None:
-    vm = vote_matrix(_dataset())
+    vm = vote_matrix(_dataset(), body="both")
     labels, groups, report = vm.periods("year")
     assert labels == [2015, 2016]
     assert [vm.rollcalls["rcid"].to_numpy()[g].tolist() for g in groups] == [["r1", "r2"], ["r4", "r3"]]

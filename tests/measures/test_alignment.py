@@ -27,7 +27,8 @@ from unvotes.model import Dataset
 from unvotes.store import bundled_path as sample_path
 
 MEASURES = ("percent", "lijphart", "s", "kappa", "pi", "statedept")
-COLUMNS = ["country", "reference", "period", "measure", "value", "n", "same", "opposite", "partial", "absent"]
+COLUMNS = ["country", "reference", "period", "measure", "value", "n", "same", "opposite", "partial", "absent",
+           "partial_period", "country_seat", "reference_seat"]  # fmt: skip
 
 
 # ----------------------------------------------------------------- hand-computed
@@ -195,8 +196,10 @@ def test_pairwise_agreement_matrix_partners() -> None:
         "opposite",
         "partial",
         "absent",
+        "partial_period",
     ]
     assert len(long) == 2 * 3  # CHN, GBR, USA: three pairs, two measures
+    assert long["partial_period"].all()  # the data hold one day of 2022
     wide = pairwise(ds, measure=["percent", "kappa"], wide=True)
     usa_gbr = wide[(wide["country_a"] == "GBR") & (wide["country_b"] == "USA")]
     assert usa_gbr["percent"].item() == pytest.approx(4 / 6)
@@ -207,7 +210,8 @@ def test_pairwise_agreement_matrix_partners() -> None:
     assert m.loc["USA", "USA"] == 1.0
     assert np.isnan(m.loc["CHN", "USA"])
     assert np.isnan(agreement_matrix(ds, measure="lijphart", min_votes=7).loc["USA", "GBR"])
-    p = partners(ds, "USA", k=5)
+    assert partners(ds, "USA", k=5).empty  # GBR has 6 joint votes, fewer than the default 10
+    p = partners(ds, "USA", k=5, min_joint_votes=6)
     assert list(p.columns) == ["side", "rank", "country", "partner", "name", "measure", "value", "n"]
     assert p["partner"].tolist() == ["GBR", "GBR"]  # CHN has no joint votes
     assert p["side"].tolist() == ["closest", "farthest"]

@@ -133,15 +133,24 @@ def test_plot_alignment_lines_match_the_table(align: pd.DataFrame) -> None:
     for line, code in zip(lines, SOUTH_ASIA, strict=True):
         rows = align[(align["country"] == code) & (align["reference"] == "USA")].sort_values("period")
         np.testing.assert_array_equal(line.get_xdata(), rows["period"].to_numpy(dtype=float))
-        np.testing.assert_allclose(line.get_ydata(), rows["value"].to_numpy(), equal_nan=True)
+        # the solid line leaves out partial periods and values from fewer than 10 joint votes
+        whole = (rows["n"] >= 10) & ~rows["partial_period"]
+        expected = rows["value"].where(whole).to_numpy()
+        np.testing.assert_allclose(line.get_ydata(), expected, equal_nan=True)
         assert line.get_linestyle() == "--"
+    partial_years = set(align.loc[align["partial_period"], "period"])
+    assert partial_years >= {2020, 2026}  # the source gap of 2020 and the current year
+    dashed = [c for c in ax.collections if isinstance(c, LineCollection)]
+    assert [c.get_label() for c in dashed] == [f"_partial {c}" for c in SOUTH_ASIA]
     markers = [c for c in ax.collections if isinstance(c, PathCollection)]
-    assert len(markers) == 4
+    assert len(markers) == 8  # full periods filled, partial ones hollow, per country
     pak = align[(align["country"] == "PAK") & (align["reference"] == "USA")].sort_values("period")
     sizes = markers[0].get_sizes()
-    assert np.argmax(sizes) == np.argmax(pak["n"].to_numpy())
+    full = pak[~pak["partial_period"]]
+    assert np.argmax(sizes) == np.argmax(full["n"].to_numpy())
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend[:4] == SOUTH_ASIA
+    assert legend[4] == "partial period"
     assert legend[-1].startswith("n = ")
     assert ax.get_title() == "Alignment with United States"
     assert ax.get_ylabel() == "Share of identical votes"

@@ -8,7 +8,9 @@ stays quick.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import warnings
+from collections.abc import Iterator
 from typing import Any, TextIO
 
 import pandas as pd
@@ -22,7 +24,9 @@ __all__ = [
     "add_data",
     "add_format",
     "add_selection",
+    "caught_notes",
     "load_data",
+    "note_selection",
     "optional_list",
     "selection_of",
     "split_list",
@@ -48,6 +52,27 @@ def load_data(sources: list[str] | None, err: TextIO) -> Dataset:
         else:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     return ds
+
+
+@contextlib.contextmanager
+def caught_notes(err: TextIO) -> Iterator[None]:
+    """Print each :class:`~unvotes.errors.CoverageWarning` raised inside as one note line on ``err``."""
+    from unvotes.errors import CoverageWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CoverageWarning)
+        yield
+    for w in caught:
+        if issubclass(w.category, CoverageWarning):
+            print(f"unvotes: note: {w.message}", file=err)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+
+
+def note_selection(selection: Any, err: TextIO, *, extra: str = "") -> None:
+    """Say on ``err`` which roll calls a result was computed from (the body above all)."""
+    text = selection.describe()
+    print(f"unvotes: {text}{'; ' + extra if extra else ''}", file=err)
 
 
 def write_table(table: pd.DataFrame, fmt: str, out: TextIO) -> None:
@@ -97,7 +122,13 @@ def add_selection(parser: argparse.ArgumentParser, *, resolutions: bool = True) 
 
     parser.add_argument("--from", dest="start", metavar="YEAR", help="first year (or date) included")
     parser.add_argument("--to", dest="end", metavar="YEAR", help="last year (or date) included")
-    parser.add_argument("--body", type=str.upper, choices=["GA", "SC"], help="restrict to one body")
+    parser.add_argument(
+        "--body",
+        type=str.upper,
+        choices=["GA", "SC", "BOTH"],
+        default="GA",
+        help="the General Assembly (default), the Security Council, or both together",
+    )
     parser.add_argument("--issue", choices=ISSUE_CODES, help="only roll calls flagged with this issue code")
     if resolutions:
         parser.add_argument(

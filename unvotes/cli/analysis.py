@@ -1,8 +1,15 @@
-"""``unvotes align``, ``unvotes blocs`` and ``unvotes cohesion``: the analysis commands.
+"""``unvotes align``, ``unvotes partners``, ``unvotes blocs`` and ``unvotes cohesion``: the analysis commands.
+
+Every command analyses the General Assembly unless ``--body SC`` or
+``--body both`` is given, and says which roll calls it used on standard
+error (standard output stays a clean table or CSV).
 
 ``unvotes align`` prints the fixed columns of :func:`unvotes.measures.align.alignment`
 (``country, reference, period, measure, value, n, same, opposite, partial,
-absent``). ``unvotes blocs`` prints one row per country: ``country, bloc,
+absent, partial_period, country_seat, reference_seat``). ``unvotes partners
+COUNTRY`` prints :func:`unvotes.measures.align.partners` (``side, rank,
+country, partner, name, measure, value, n``), leaving out partners with
+fewer than ``--min-votes`` (10) joint votes. ``unvotes blocs`` prints one row per country: ``country, bloc,
 core_score, abstentions`` (``--summary`` prints one row per bloc instead:
 ``bloc, size, members, core, cohesion, together, group, jaccard``, the last
 two from the best-matching known group). ``unvotes cohesion`` prints
@@ -21,7 +28,9 @@ from unvotes.cli._common import (
     add_data,
     add_format,
     add_selection,
+    caught_notes,
     load_data,
+    note_selection,
     optional_list,
     selection_of,
     split_list,
@@ -36,14 +45,38 @@ def _cmd_align(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     selection = selection_of(args)
     ds = load_data(args.data, err)
-    table = alignment(
+    with caught_notes(err):
+        table = alignment(
+            ds,
+            split_list(args.countries, "--countries"),
+            optional_list(args.reference, "--reference"),
+            measure=args.measure,
+            by=args.by,
+            continue_seats=not args.no_continue_seats,
+            china_seat=args.china_seat,
+            selection=selection,
+        )
+    note_selection(selection, err)
+    write_table(table, args.format, out)
+    return 0
+
+
+def _cmd_partners(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from unvotes.measures import partners
+
+    selection = selection_of(args)
+    ds = load_data(args.data, err)
+    table = partners(
         ds,
-        split_list(args.countries, "--countries"),
-        optional_list(args.reference, "--reference"),
+        args.country,
         measure=args.measure,
-        by=args.by,
+        k=args.k,
+        min_joint_votes=args.min_votes,
+        continue_seats=not args.no_continue_seats,
+        china_seat=args.china_seat,
         selection=selection,
     )
+    note_selection(selection, err, extra=f"partners with at least {args.min_votes} joint votes")
     write_table(table, args.format, out)
     return 0
 
@@ -70,6 +103,7 @@ def _cmd_blocs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         table = found.blocs.drop(columns="rollcalls").merge(match, on="bloc", how="left")
     else:
         table = found.countries[["country", "bloc", "core_score", "abstentions"]]
+    note_selection(selection, err)
     write_table(table, args.format, out)
     return 0
 
@@ -85,8 +119,32 @@ def _cmd_cohesion(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         table = majority_agreement(ds, majority, groups, by=args.by, selection=selection)
     else:
         table = agreement_index(ds, groups, by=args.by, selection=selection)
+    note_selection(selection, err)
     write_table(table, args.format, out)
     return 0
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, not {text!r}")
+    return value
+
+
+def _seats(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-continue-seats",
+        action="store_true",
+        help="do not carry seats through earlier holders (by default RUS includes the USSR's votes)",
+    )
+    parser.add_argument(
+        "--china-seat",
+        action="store_true",
+        help="count the Republic of China's votes before 25 October 1971 as CHN's (the China seat)",
+    )
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -96,7 +154,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def add_subcommands(sub: Any) -> None:
-    """Register ``align``, ``blocs`` and ``cohesion``."""
+    """Register ``align``, ``partners``, ``blocs`` and ``cohesion``."""
     from unvotes.measures import measure_names
     from unvotes.measures.blocs import METHODS
 
@@ -109,8 +167,23 @@ def add_subcommands(sub: Any) -> None:
     )
     align.add_argument("--measure", choices=measure_names(), default="percent")
     add_by(align)
+    _seats(align)
     _common(align)
     align.set_defaults(func=_cmd_align)
+
+    part = sub.add_parser("partners", help="a country's closest and farthest partners over a period")
+    part.add_argument("country", help="code or name, e.g. USA")
+    part.add_argument("--measure", choices=measure_names(), default="percent")
+    part.add_argument("--k", type=_positive, default=10, help="partners on each side (default 10)")
+    part.add_argument(
+        "--min-votes",
+        type=_positive,
+        default=10,
+        help="leave out partners with fewer joint votes (default 10)",
+    )
+    _seats(part)
+    _common(part)
+    part.set_defaults(func=_cmd_partners)
 
     blocs = sub.add_parser("blocs", help="abstention or voting blocs, with bootstrap core scores")
     blocs.add_argument("--kind", choices=["abstention", "voting"], default="abstention")

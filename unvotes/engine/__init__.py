@@ -7,6 +7,9 @@
   roll-call array of small codes every measure and estimator consumes;
 - :mod:`~unvotes.engine.pairs`: joint-vote tables of all pairs per period
   (BLAS products) and their linear statistics;
+- :mod:`~unvotes.engine.seats`: one row per seat, carried through its
+  earlier holders (RUS through the USSR's seat), with who held it;
+- :mod:`~unvotes.engine.periods`: which periods the data hold only part of;
 - :mod:`~unvotes.engine.resample`: bootstrap resamples of roll calls, shared
   by the bloc stability and any estimator's uncertainty.
 """
@@ -24,7 +27,9 @@ from unvotes.engine.matrix import (
     vote_matrix,
 )
 from unvotes.engine.pairs import STAT_NAMES, PairTables, pair_tables, table_stats
+from unvotes.engine.periods import partial_periods, period_span
 from unvotes.engine.resample import bootstrap_weights
+from unvotes.engine.seats import continue_seats, seat_labels
 from unvotes.engine.selection import SELECTION_OPTIONS, Selection, selects
 
 __all__ = [
@@ -41,7 +46,11 @@ __all__ = [
     "VoteMatrix",
     "bootstrap_weights",
     "check_by",
+    "continue_seats",
     "pair_tables",
+    "partial_periods",
+    "period_span",
+    "seat_labels",
     "select",
     "selects",
     "table_stats",

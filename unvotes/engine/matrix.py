@@ -33,7 +33,7 @@ import pandas as pd
 
 from unvotes.engine.selection import Selection, selects
 from unvotes.errors import ArgumentError
-from unvotes.model import ISSUE_CODES, VOTE_CODES, Dataset
+from unvotes.model import ISSUE_CODES, VOTE_CODES, Dataset, in_body
 
 __all__ = [
     "ABSENT",
@@ -44,6 +44,7 @@ __all__ = [
     "YES",
     "VoteMatrix",
     "check_by",
+    "data_coverage",
     "select",
     "vote_matrix",
 ]
@@ -111,6 +112,15 @@ class VoteMatrix:
         issue flags ``me, nu, di, hr, co, ec``, and ``unanimous`` (every
         member that cast Y, A or N cast the same vote; False when nobody
         voted).
+    holders : dict of str to numpy.ndarray, optional
+        Set by :func:`unvotes.engine.seats.continue_seats`: for each row that
+        carries a seat through its earlier holders, the code of the state
+        that held the seat on each roll call (None where the seat had no
+        vote row).
+    coverage : tuple of (pandas.Timestamp, pandas.Timestamp), optional
+        The spans of time the dataset's roll calls in the selected body (or
+        bodies) cover, whatever the selection's own bounds
+        (:func:`data_coverage`), for flagging partial periods.
 
     Examples
     --------
@@ -123,6 +133,8 @@ class VoteMatrix:
     codes: np.ndarray
     countries: pd.Index
     rollcalls: pd.DataFrame
+    holders: dict[str, np.ndarray] | None = None
+    coverage: tuple[tuple[pd.Timestamp, pd.Timestamp], ...] | None = None
 
     def __repr__(self) -> str:
         return f"VoteMatrix({len(self.countries)} countries × {len(self.rollcalls)} roll calls)"
@@ -164,10 +176,16 @@ class VoteMatrix:
         cols = np.flatnonzero(keep)
         codes = self.codes[:, cols]
         rows = np.flatnonzero((codes != NOT_MEMBER).any(axis=1))
+        countries = self.countries[rows]
+        holders = None
+        if self.holders is not None:
+            holders = {c: h[cols] for c, h in self.holders.items() if c in set(countries)}
         return VoteMatrix(
             np.ascontiguousarray(codes[rows]),
-            self.countries[rows],
+            countries,
             self.rollcalls.iloc[cols].reset_index(drop=True),
+            holders,
+            self.coverage,
         )
 
     def periods(self, by: str | None) -> tuple[list[Any], list[np.ndarray], np.ndarray]:
@@ -286,6 +304,7 @@ def vote_matrix(dataset: Dataset, *, selection: Selection) -> VoteMatrix:
     counts = np.bincount(vote_col * 5 + vote_code, minlength=len(kept) * 5).reshape(len(kept), 5)
     unanimous = (counts[:, YES : NO + 1] > 0).sum(axis=1) == 1
 
+    coverage = data_coverage(rc[np.asarray(in_body(rc, selection.body), dtype=bool)])
     meta = rc.iloc[kept][[c for c in _META if c in rc.columns]].reset_index(drop=True)
     meta["unanimous"] = unanimous
     countries = pd.Index(categories[used].astype(str), name="country")
@@ -296,7 +315,42 @@ def vote_matrix(dataset: Dataset, *, selection: Selection) -> VoteMatrix:
         rows = np.flatnonzero((matrix != NOT_MEMBER).any(axis=1))
         matrix = np.ascontiguousarray(matrix[rows])
         countries = countries[rows]
-    return VoteMatrix(matrix, countries, meta)
+    return VoteMatrix(matrix, countries, meta, coverage=coverage)
+
+
+COVERAGE_GAP_DAYS: Final = 60
+"""A stretch longer than this between the spans of two source files is a gap in the data."""
+
+
+def data_coverage(rollcalls: pd.DataFrame) -> tuple[tuple[pd.Timestamp, pd.Timestamp], ...]:
+    """The spans of time a set of roll calls covers, source file by source file.
+
+    Each source file (the ``source`` column: ``"unxml-ga:74.json"``) covers
+    the span from its first to its last roll call; spans that overlap or lie
+    at most :data:`COVERAGE_GAP_DAYS` apart are joined. What lies between
+    the joined spans is a gap the data cannot speak for (the UN extracts of
+    session 74 stop on 27 December 2019, those of session 75 begin on 21
+    September 2020), and so is what lies before the first and after the last.
+
+    Examples
+    --------
+    >>> rc = pd.DataFrame({"source": ["a", "a", "b", "c"],
+    ...                    "date": pd.to_datetime(["2000-01-05", "2000-05-01", "2000-05-20", "2001-03-01"])})
+    >>> [(str(a.date()), str(b.date())) for a, b in data_coverage(rc)]
+    [('2000-01-05', '2000-05-20'), ('2001-03-01', '2001-03-01')]
+    """
+    if not len(rollcalls):
+        return ()
+    spans = rollcalls.groupby(rollcalls["source"].astype(str), observed=True)["date"].agg(["min", "max"])
+    spans = spans.sort_values("min")
+    gap = pd.Timedelta(days=COVERAGE_GAP_DAYS)
+    out: list[list[pd.Timestamp]] = []
+    for lo, hi in zip(spans["min"], spans["max"], strict=True):
+        if out and lo <= out[-1][1] + gap:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    return tuple((a, b) for a, b in out)
 
 
 _DEFAULT: Final = Selection()

@@ -7,7 +7,8 @@ names and defaults, as keyword-only arguments (or one ready-made
 =========================  ==============================================================
 option                     meaning
 =========================  ==============================================================
-``body``                   ``"GA"`` or ``"SC"`` (case-insensitive); None: both bodies
+``body``                   ``"GA"`` (default), ``"SC"`` or ``"both"`` (case-insensitive;
+                           None also means both): the bodies are never mixed unless asked
 ``start``, ``end``         inclusive bounds: a year (``2019`` or ``"2019"``, the whole
                            year) or a date
 ``sessions``               GA sessions (``"74"``, ``"ES-11"``); None: every session
@@ -23,7 +24,20 @@ option                     meaning
 ``min_votes``              a value computed from fewer than this many roll calls (a
                            pair's joint votes, a country's votes) is NaN and rankings
                            leave it out (default 1)
+``voeten``                 Voeten's rule for his published agreement scores: General
+                           Assembly recorded votes only, unanimous ones left out, and
+                           amendment and paragraph votes after 1989 left out
 =========================  ==============================================================
+
+**Voeten's agreement, reproduced.** The per-country agreement columns of
+Voeten's ideal-point files (``USAgree``, ``RUSSAgree``, ...) are the share of
+identical votes (the ``percent`` measure) over the non-unanimous recorded
+votes of each session, with amendment and paragraph votes after 1989 left
+out (the data rules of Bailey, Strezhnev and Voeten 2017). ``voeten=True``
+selects exactly those roll calls (and implies ``exclude_unanimous``);
+:func:`unvotes.measures.voeten_agreement` computes the scores by session
+with seats carried through (Russia through the USSR's seat, China through
+the China seat, as his COW codes 365 and 710 do).
 
 :func:`selects` gives a function these keyword arguments (and ``selection=``)
 and hands it one validated :class:`Selection`;
@@ -47,11 +61,22 @@ import pandas as pd
 
 from unvotes._words import long_date
 from unvotes.errors import ArgumentError, UnknownResolutionError
-from unvotes.model import BODY_NAMES, ISSUE_CODES, check_body, in_body, normalize_symbol, without_vote
+from unvotes.model import (
+    BODY_NAMES,
+    ISSUE_CODES,
+    check_body,
+    in_body,
+    normalize_symbol,
+    recorded,
+    whole_resolution,
+    without_vote,
+)
 
 __all__ = ["SELECTION_OPTIONS", "Selection", "selects", "year_bound"]
 
 R = TypeVar("R")
+_VOETEN_LAST_YEAR_WITH_PARTS: Final = 1989
+"""Voeten's rule keeps amendment and paragraph votes up to this year and leaves them out after it."""
 
 
 def year_bound(value: Any, *, end: bool) -> pd.Timestamp | None:
@@ -113,7 +138,7 @@ class Selection:
     True
     """
 
-    body: str | None = None
+    body: str | None = "GA"
     start: Any = None
     end: Any = None
     sessions: Sequence[str] | None = None
@@ -123,6 +148,7 @@ class Selection:
     exclude_without_vote: bool = True
     important: bool | None = None
     min_votes: int = 1
+    voeten: bool = False
     _bounds: tuple[pd.Timestamp | None, pd.Timestamp | None] = field(
         default=(None, None), init=False, repr=False, compare=False
     )
@@ -142,7 +168,7 @@ class Selection:
                 raise ArgumentError(f"unknown issue code(s) {bad}; choose from {list(ISSUE_CODES)}")
         set_("issues", issues)
         set_("rcids", _strings(self.rcids, "rcids"))
-        for name in ("exclude_unanimous", "exclude_without_vote"):
+        for name in ("exclude_unanimous", "exclude_without_vote", "voeten"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise ArgumentError(f"{name} must be True or False, not {getattr(self, name)!r}")
         if self.important is not None and not isinstance(self.important, (bool, np.bool_)):
@@ -151,6 +177,12 @@ class Selection:
             raise ArgumentError(f"min_votes must be a whole number >= 1, not {self.min_votes!r}")
         if self.min_votes < 1:
             raise ArgumentError(f"min_votes must be a whole number >= 1, not {self.min_votes!r}")
+        if self.voeten:
+            if self.body != "GA":
+                raise ArgumentError(
+                    f"voeten=True is a rule for General Assembly votes; it cannot go with body={self.body!r}"
+                )
+            set_("exclude_unanimous", True)
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -196,7 +228,8 @@ class Selection:
             For an rcid or symbol in ``rcids`` that no roll call has.
         """
         rc = rollcalls
-        mask = np.array(in_body(rc, self.body), dtype=bool)  # a copy: updated in place below
+        mask_body = np.array(in_body(rc, self.body), dtype=bool)
+        mask = mask_body.copy()  # updated in place below
         lo, hi = self._bounds
         dates = rc["date"]
         if lo is not None:
@@ -211,12 +244,27 @@ class Selection:
                 flagged |= rc[code].fillna(False).to_numpy(dtype=bool)
             mask &= flagged
         if self.rcids is not None:
-            mask &= self._chosen(rc, symbols)
+            chosen = self._chosen(rc, symbols)
+            elsewhere = chosen & ~mask_body
+            if elsewhere.any():
+                row = rc.iloc[int(np.flatnonzero(elsewhere)[0])]
+                other, first = str(row["body"]), str(row["rcid"])
+                if isinstance(row.get("resolution"), str) and row["resolution"] != first:
+                    first = f"{row['resolution']} ({first})"
+                raise ArgumentError(
+                    f"{first} is a {BODY_NAMES.get(other, other)} roll call but the selection is "
+                    f"{BODY_NAMES[self.body] if self.body else 'both bodies'}: pass body={other!r} or "
+                    "body='both'"
+                )
+            mask &= chosen
         if self.exclude_without_vote:
             mask &= ~without_vote(rc)
         if self.important is not None:
             flag = rc["important"].fillna(False).to_numpy(dtype=bool)
             mask &= flag if self.important else ~flag
+        if self.voeten:
+            mask &= recorded(rc)
+            mask &= whole_resolution(rc) | (rc["date"].dt.year <= _VOETEN_LAST_YEAR_WITH_PARTS).to_numpy()
         return np.asarray(mask, dtype=bool)
 
     def _chosen(self, rc: pd.DataFrame, symbols: np.ndarray | None) -> np.ndarray:
@@ -264,6 +312,8 @@ class Selection:
             excluded.append("unanimous ones")
         if excluded:
             text += ", without " + " and ".join(excluded)
+        if self.voeten:
+            text += " (Voeten's rule: recorded votes only, no amendment or paragraph votes after 1989)"
         return text
 
 

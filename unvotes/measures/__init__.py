@@ -7,6 +7,8 @@
 - :mod:`~unvotes.measures.evaluate`: registered measures evaluated over pair tables;
 - :mod:`~unvotes.measures.align`: :func:`alignment`, :func:`pairwise`,
   :func:`agreement_matrix`, :func:`partners`;
+- :mod:`~unvotes.measures.presets`: published measures reproduced by name
+  (:func:`voeten_agreement`);
 - :mod:`~unvotes.measures.abstention`, :mod:`~unvotes.measures.blocs`,
   :mod:`~unvotes.measures.bloc_groups`, :mod:`~unvotes.measures.cohesion`.
 
@@ -24,6 +26,7 @@ from unvotes.measures.bloc_groups import compare_groups, group_ari
 from unvotes.measures.blocs import Blocs, abstention_blocs, voting_blocs
 from unvotes.measures.cohesion import agreement_index, majority_agreement
 from unvotes.measures.evaluate import COUNT_COLUMNS
+from unvotes.measures.presets import VOETEN_REFERENCES, voeten_agreement
 from unvotes.measures.registry import (
     Measure,
     Option,
@@ -37,6 +40,7 @@ from unvotes.measures.registry import (
 __all__ = [
     "COUNT_COLUMNS",
     "STATEDEPT_METHODS",
+    "VOETEN_REFERENCES",
     "Blocs",
     "Measure",
     "Option",
@@ -58,5 +62,6 @@ __all__ = [
     "register_measure",
     "statedept_method_for",
     "unregister_measure",
+    "voeten_agreement",
     "voting_blocs",
 ]

@@ -33,6 +33,7 @@ from unvotes.errors import ArgumentError
 __all__ = [
     "BODIES",
     "BODY_NAMES",
+    "BOTH",
     "ISSUE_CODES",
     "ISSUE_NAMES",
     "MODALITIES",
@@ -165,8 +166,16 @@ def recorded(rollcalls: pd.DataFrame) -> np.ndarray:
     return np.asarray((rollcalls["modality"] == RECORDED).to_numpy(dtype=bool))
 
 
+BOTH: Final = "both"
+"""The ``body`` value that asks for the roll calls of both bodies together."""
+
+
 def check_body(body: Any) -> str | None:
     """A body argument as ``"GA"``, ``"SC"`` or None (both); case-insensitive.
+
+    ``"both"`` (or ``"all"``) and None ask for both bodies; analysis
+    functions default to the General Assembly, so that GA and Security
+    Council votes are never mixed unless asked for.
 
     Raises
     ------
@@ -175,14 +184,16 @@ def check_body(body: Any) -> str | None:
 
     Examples
     --------
-    >>> check_body("ga"), check_body(None)
-    ('GA', None)
+    >>> check_body("ga"), check_body(None), check_body("both")
+    ('GA', None, None)
     """
     if body is None:
         return None
     text = str(body).strip().upper()
+    if text in ("BOTH", "ALL"):
+        return None
     if text not in BODIES:
-        raise ArgumentError(f"body must be 'GA' or 'SC' (or None for both), not {body!r}")
+        raise ArgumentError(f"body must be 'GA', 'SC' or 'both', not {body!r}")
     return text
 
 

@@ -85,6 +85,7 @@ _RC: Final[dict[str, Any]] = {
 _SOURCE_NAMES: Final[dict[str, str]] = {
     "unxml-ga": "UN DGACM machine-readable GA resolutions",
     "unxml-sc": "UN DGACM machine-readable SC resolutions",
+    "unvotes-r": "Voeten, Strezhnev & Bailey UNGA voting data (R unvotes)",
 }
 
 

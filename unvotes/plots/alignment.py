@@ -8,6 +8,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
@@ -60,6 +61,7 @@ def plot_alignment(
     measure: str | None = None,
     countries: Sequence[str] | None = None,
     show_n: bool = True,
+    min_votes: int = 10,
     legend: bool = True,
     caption: str | None = None,
     ax: Axes | None = None,
@@ -82,6 +84,10 @@ def plot_alignment(
         Draw a marker at every point whose area grows with the number of
         joint votes ``n`` (scaled to the largest ``n`` in ``table``), with a
         size key in the legend.
+    min_votes
+        Points computed from fewer joint votes (``n``) are not drawn (a gap
+        in the line; default 10): a value from a handful of votes is noise.
+        The table keeps them.
     legend
         Draw the legend.
     caption
@@ -95,8 +101,12 @@ def plot_alignment(
     -------
     matplotlib.axes.Axes
         One ``Line2D`` per country (label = country code, data = period and
-        value) and, with ``show_n``, one ``PathCollection`` of markers per
-        country.
+        value, NaN where ``n < min_votes`` or the period is partial) and,
+        with ``show_n``, one ``PathCollection`` of markers per country.
+        Periods the data hold only part of (``partial_period`` in the
+        table, see :mod:`unvotes.engine.periods`) are drawn distinctly:
+        dashed segments (a ``LineCollection`` labelled ``_partial CODE``)
+        and hollow markers, with a legend entry.
 
     Examples
     --------
@@ -128,18 +138,42 @@ def plot_alignment(
         ax = plt.gca()
     colors = series_colors(codes)
     x_all, tick_labels = _numeric_periods(data["period"].to_numpy())
+    partial_all = (
+        data["partial_period"].to_numpy(dtype=bool)
+        if "partial_period" in data
+        else np.zeros(len(data), dtype=bool)
+    )
+    any_partial = False
     for code in codes:
         sel = (data["country"].astype(str) == code).to_numpy()
         x = x_all[sel]
         order = np.argsort(x, kind="stable")
         x, y = x[order], data["value"].to_numpy(dtype=float)[sel][order]
+        n = data["n"].to_numpy(dtype=float)[sel][order]
+        y = np.where(n >= min_votes, y, np.nan)
+        partial = partial_all[sel][order]
         line_kw = {"color": colors[code], "linewidth": 1.8, "label": code, **kwargs}
-        (line,) = ax.plot(x, y, **line_kw)
+        (line,) = ax.plot(x, np.where(partial, np.nan, y), **line_kw)
+        if partial.any() and np.isfinite(y[partial]).any():
+            any_partial = True
+            pairs = np.flatnonzero((partial[1:] | partial[:-1]) & np.isfinite(y[1:]) & np.isfinite(y[:-1]))
+            segments = [[(x[i], y[i]), (x[i + 1], y[i + 1])] for i in pairs]
+            ax.add_collection(
+                LineCollection(
+                    segments, colors=[line.get_color()], linewidths=line.get_linewidth(),
+                    linestyles=[(0, (3, 2))], label=f"_partial {code}",
+                )
+            )  # fmt: skip
         if show_n:
-            n = data["n"].to_numpy(dtype=float)[sel][order]
             ax.scatter(
-                x, y, s=_sizes(n, n_max), color=line.get_color(), zorder=3, edgecolors="white", linewidths=0.5
-            )
+                x[~partial], y[~partial], s=_sizes(n[~partial], n_max), color=line.get_color(), zorder=3,
+                edgecolors="white", linewidths=0.5,
+            )  # fmt: skip
+            if partial.any():
+                ax.scatter(
+                    x[partial], y[partial], s=_sizes(n[partial], n_max), facecolors="white",
+                    edgecolors=line.get_color(), linewidths=1.2, zorder=3,
+                )  # fmt: skip
     if tick_labels is not None:
         ax.set_xticks(np.arange(len(tick_labels)), tick_labels, rotation=45, ha="right")
     elif len(x_all):
@@ -152,6 +186,8 @@ def plot_alignment(
         ax.set_ylim(low - pad, high + pad)
 
     ax.set_title(f"Alignment with {country_name(reference)}")
+    if any_partial:
+        ax._unvotes_partial = True  # type: ignore[attr-defined]  # read by the grid's legend
     if legend:
         ax.legend(handles=_legend_handles(ax, show_n, n_max), loc="best", frameon=False)
     if caption:
@@ -159,8 +195,13 @@ def plot_alignment(
     return ax
 
 
-def _legend_handles(ax: Axes, show_n: bool, n_max: float) -> list[Any]:
+def _legend_handles(ax: Axes, show_n: bool, n_max: float, *, partial: bool | None = None) -> list[Any]:
     handles: list[Any] = list(ax.get_lines())
+    if partial if partial is not None else getattr(ax, "_unvotes_partial", False):
+        handles.append(
+            Line2D([], [], color="#777777", linestyle=(0, (3, 2)), marker="o", markerfacecolor="white",
+                   label="partial period")
+        )  # fmt: skip
     if show_n and n_max > 0:
         steps = sorted({round(n_max), round(n_max / 2), round(n_max / 10)} - {0})
         for n in steps:
@@ -179,6 +220,7 @@ def plot_alignment_grid(
     countries: Sequence[str] | None = None,
     ncols: int | None = None,
     show_n: bool = True,
+    min_votes: int = 10,
     caption: str | None = None,
     figsize: tuple[float, float] | None = None,
     **kwargs: Any,
@@ -191,7 +233,7 @@ def plot_alignment_grid(
         Output of :func:`unvotes.measures.align.alignment`.
     references
         Panels, in order (default: every reference in ``table``).
-    measure, countries, show_n
+    measure, countries, show_n, min_votes
         As for :func:`plot_alignment`.
     ncols
         Panels per row (default: all in one row, at most 4).
@@ -238,13 +280,17 @@ def plot_alignment_grid(
     )
     codes = list(dict.fromkeys(data["country"].astype(str))) if countries is None else list(countries)
     for ax, ref in zip(axes.flat, refs, strict=False):
-        plot_alignment(data, reference=ref, countries=codes, show_n=show_n, legend=False, ax=ax, **kwargs)
+        plot_alignment(
+            data, reference=ref, countries=codes, show_n=show_n, min_votes=min_votes, legend=False, ax=ax,
+            **kwargs,
+        )  # fmt: skip
     for ax in axes.flat[len(refs) :]:
         ax.set_visible(False)
     for ax in axes.flat[1 : len(refs)]:
         ax.set_ylabel("")
     n_max = float(data["n"].max()) if len(data) else 1.0
-    handles = _legend_handles(axes.flat[0], show_n, n_max)
+    partial = any(getattr(ax, "_unvotes_partial", False) for ax in axes.flat)
+    handles = _legend_handles(axes.flat[0], show_n, n_max, partial=partial)
     # above the panels: a legend outside the bottom would sit on the caption line
     fig.legend(handles=handles, loc="outside upper center", ncols=min(len(handles), 8), frameon=False)
     if caption:

@@ -8,10 +8,13 @@ against it):
 - :mod:`~unvotes.registry.groups`: dated memberships of the regional groups,
   NAM, OIC, G77, SAARC, EU, NATO, ...;
 - :mod:`~unvotes.registry.seats`: Security Council seats by date;
+- :mod:`~unvotes.registry.continuity`: seats that continue through a
+  successor state (RUS the USSR's, SRB Yugoslavia's, ...);
 - :mod:`~unvotes.registry.membership`: the one engine that answers "member
   on this date?" for all three.
 """
 
+from unvotes.registry.continuity import seat_continuity, seat_holders_of
 from unvotes.registry.countries import (
     all_codes,
     country_codes,
@@ -68,6 +71,8 @@ __all__ = [
     "sc_members",
     "sc_members_by_date",
     "sc_table",
+    "seat_continuity",
+    "seat_holders_of",
     "split_names",
     "un_member_grid",
     "un_member_mask",
