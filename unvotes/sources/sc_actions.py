@@ -23,6 +23,7 @@ from __future__ import annotations
 import html
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
 
@@ -33,7 +34,7 @@ from unvotes.model import Dataset
 from unvotes.sources.sc_records import INSUFFICIENT, VETOED, Draft, clean_symbol, drafts_dataset, parse_tally
 from unvotes.sources.vetolist import vetoer_code
 
-__all__ = ["is_actions_taken", "parse_outcomes", "read_actions_taken", "read_dhl_veto_page"]
+__all__ = ["is_actions_taken", "meeting_dates", "parse_outcomes", "read_actions_taken", "read_dhl_veto_page"]
 
 _ROW = re.compile(r"<tr\b.*?(?=<tr\b|</table>)", re.S | re.I)
 _CELL = re.compile(r"<td\b[^>]*>(.*?)(?=<td\b|</tr>|$)", re.S | re.I)
@@ -130,6 +131,48 @@ def _vetoers(
     return tuple(codes)
 
 
+def _pages(path: str | os.PathLike[str]) -> list[Path]:
+    folder = Path(path)
+    pages = sorted(f for f in folder.iterdir() if _PAGE.match(f.name)) if folder.is_dir() else []
+    if not pages:
+        raise DataFormatError("no actions-taken page (scactYYYY_table_en.html) in the folder", path=folder)
+    return pages
+
+
+def _meetings(page: Path) -> Iterator[tuple[str, str | None, pd.Timestamp | None, list[str]]]:
+    """``(where, meeting, date, cells)`` per table row of a page (a row without them continues the last)."""
+    m = _PAGE.match(page.name)
+    year = int(m.group(1)) if m else None
+    text = page.read_text(encoding="utf-8", errors="replace")
+    meeting, date = None, None
+    for i, row in enumerate(_ROW.findall(text), start=1):
+        cells = [_text(c) for c in _CELL.findall(row)]
+        if len(cells) < 4:
+            continue
+        where = f"{page.name} row {i}"
+        if cells[0]:
+            meeting = clean_symbol(cells[0].split()[0])
+        if cells[1]:
+            date = _date(cells[1], year, where, page)
+        yield where, meeting, date, cells
+
+
+def meeting_dates(path: str | os.PathLike[str]) -> dict[str, pd.Timestamp]:
+    """The date of every meeting in a folder of actions-taken pages (``S/PV.n`` → date).
+
+    Raises
+    ------
+    DataFormatError
+        As :func:`read_actions_taken`.
+    """
+    out: dict[str, pd.Timestamp] = {}
+    for page in _pages(path):
+        for _, meeting, date, _ in _meetings(page):
+            if meeting and date is not None:
+                out.setdefault(meeting, date)
+    return out
+
+
 def read_actions_taken(path: str | os.PathLike[str]) -> Dataset:
     """Read a folder of actions-taken pages into failed-draft roll calls with stated tallies.
 
@@ -139,27 +182,12 @@ def read_actions_taken(path: str | os.PathLike[str]) -> Dataset:
         When the folder has no page, or a meeting's date cannot be read
         (naming the page, the row and the text).
     """
-    folder = Path(path)
-    pages = sorted(f for f in folder.iterdir() if _PAGE.match(f.name)) if folder.is_dir() else []
-    if not pages:
-        raise DataFormatError("no actions-taken page (scactYYYY_table_en.html) in the folder", path=folder)
-    source = f"sc-actions:{folder.name}"
+    pages = _pages(path)
+    source = f"sc-actions:{Path(path).name}"
     drafts: list[Draft] = []
     findings: list[dict[str, object]] = []
     for page in pages:
-        m = _PAGE.match(page.name)
-        year = int(m.group(1)) if m else None
-        text = page.read_text(encoding="utf-8", errors="replace")
-        meeting, date = None, None
-        for i, row in enumerate(_ROW.findall(text), start=1):
-            cells = [_text(c) for c in _CELL.findall(row)]
-            if len(cells) < 4:
-                continue
-            where = f"{page.name} row {i}"
-            if cells[0]:
-                meeting = clean_symbol(cells[0].split()[0])
-            if cells[1]:
-                date = _date(cells[1], year, where, page)
+        for where, meeting, date, cells in _meetings(page):
             outcome = cells[-1]
             if date is None or not re.search(r"vetoed|not\s+adopted", outcome, re.I):
                 continue

@@ -28,7 +28,7 @@ from typing import Any, Final
 
 import pandas as pd
 
-from unvotes.model import Dataset, findings_frame, normalize_symbol
+from unvotes.model import Dataset, findings_frame
 from unvotes.registry.seats import sc_members
 
 __all__ = [
@@ -56,8 +56,8 @@ def clean_symbol(text: Any) -> str:
     ('S/2022/155', 'S/PV.9180', 'S/1997/241')
     """
     text = _SPACE.sub(" ", str(text).replace("\u00a0", " ")).strip()
-    text = re.sub(r"^S/PV(\d)", r"S/PV.\1", text, flags=re.I)
-    return normalize_symbol(text) if re.fullmatch(r"[Ss]/\S+", text) else text
+    text = re.sub(r"^S/PV\.?(\d)", r"S/PV.\1", text, flags=re.I)
+    return "S/" + text[2:] if re.fullmatch(r"[Ss]/\S+", text) else text
 
 
 def parse_tally(text: str) -> tuple[int, int, int] | None:
@@ -193,7 +193,7 @@ def drafts_dataset(
     found: list[dict[str, object]] = list(findings or [])
     seen: dict[str, int] = {}
     for d in drafts:
-        base = f"{d.symbol}@{d.date.date()}"
+        base = f"{d.symbol or source + ' ' + d.where}@{d.date.date()}"
         seen[base] = seen.get(base, 0) + 1
         rcid = base if seen[base] == 1 else f"{base}#{seen[base]}"
         yes, no, abstain = d.tally if d.tally is not None else (None, None, None)
@@ -202,8 +202,8 @@ def drafts_dataset(
                 "rcid": rcid,
                 "body": "SC",
                 "date": d.date,
-                "resolution": d.symbol,
-                "draft": d.symbol,
+                "resolution": d.symbol or None,
+                "draft": d.symbol or None,
                 "title": d.title,
                 "meeting": d.meeting,
                 "adopted": False,
