@@ -31,7 +31,15 @@ import pandas as pd
 
 from unvotes.errors import DataFormatError
 from unvotes.model import Dataset
-from unvotes.sources.sc_records import INSUFFICIENT, VETOED, Draft, clean_symbol, drafts_dataset, parse_tally
+from unvotes.sources.sc_records import (
+    INSUFFICIENT,
+    VETOED,
+    Draft,
+    clean_symbol,
+    drafts_dataset,
+    first_symbol,
+    parse_tally,
+)
 from unvotes.sources.vetolist import vetoer_code
 
 __all__ = ["is_actions_taken", "meeting_dates", "parse_outcomes", "read_actions_taken", "read_dhl_veto_page"]
@@ -240,7 +248,7 @@ def read_dhl_veto_page(path: str | os.PathLike[str]) -> Dataset:
         date = _date(cells[0], None, f"{page.name} {where}", page)
         names = tuple(n for n in (_text(x) for x in re.split(r"<br\s*/?>|</br>", raw[4], flags=re.I)) if n)
         names = tuple(p for n in names for p in _SPLIT_BY.split(n) if p)
-        symbol = clean_symbol(cells[1].split()[0]) if cells[1] else ""
+        symbol = first_symbol(cells[1]) or clean_symbol(cells[1])
         codes = _vetoers(names, date, where, source, symbol, findings)
         drafts.append(
             Draft(

@@ -37,6 +37,7 @@ __all__ = [
     "Draft",
     "clean_symbol",
     "drafts_dataset",
+    "first_symbol",
     "needed_votes",
     "parse_tally",
 ]
@@ -58,6 +59,23 @@ def clean_symbol(text: Any) -> str:
     text = _SPACE.sub(" ", str(text).replace("\u00a0", " ")).strip()
     text = re.sub(r"^S/PV\.?(\d)", r"S/PV.\1", text, flags=re.I)
     return "S/" + text[2:] if re.fullmatch(r"[Ss]/\S+", text) else text
+
+
+_FIRST = re.compile(r"S/\s?(?:PV\.\s?\d+|\d{4}/\d+|\d+)(?:/Rev\.\s?\d+)?(?:/Add\.\d+)?", re.I)
+
+
+def first_symbol(text: Any) -> str:
+    """The first document symbol in a cell (``'S/471 and S/471/Add.1'`` is ``'S/471'``), or "".
+
+    Examples
+    --------
+    >>> first_symbol("S/471 and S/471/Add.1"), first_symbol("S/3710 (as amended)"), first_symbol("Oral")
+    ('S/471', 'S/3710', '')
+    >>> first_symbol("S/552,S/PV.202"), first_symbol("S/7591/Rev.2 Paragraph 2")
+    ('S/552', 'S/7591/Rev.2')
+    """
+    m = _FIRST.search(str(text))
+    return clean_symbol(m.group(0).replace(" ", "")) if m else ""
 
 
 def parse_tally(text: str) -> tuple[int, int, int] | None:

@@ -43,6 +43,7 @@ from unvotes.sources.sc_records import (
     Draft,
     clean_symbol,
     drafts_dataset,
+    first_symbol,
     needed_votes,
     parse_tally,
 )
@@ -290,7 +291,7 @@ def read_worldcountrygroups_vetoes(path: str | os.PathLike[str]) -> Dataset:
         meeting = str(rec.get("meeting") or "").strip()
         drafts.append(
             Draft(
-                clean_symbol(rec.get("draft") or ""),
+                first_symbol(rec.get("draft") or ""),
                 date,
                 f"{vetoes.name} row {i}",
                 meeting=f"S/PV.{meeting}" if meeting.isdigit() else (meeting or None),

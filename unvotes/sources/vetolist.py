@@ -27,7 +27,7 @@ import pandas as pd
 from unvotes.errors import DataFormatError
 from unvotes.model import Dataset
 from unvotes.registry.countries import resolve_country
-from unvotes.sources.sc_records import VETOED, Draft, clean_symbol, drafts_dataset
+from unvotes.sources.sc_records import VETOED, Draft, clean_symbol, drafts_dataset, first_symbol
 
 __all__ = ["P5_NAMES", "is_veto_list", "read_veto_list", "vetoer_code"]
 
@@ -111,7 +111,7 @@ def read_veto_list(path: str | os.PathLike[str]) -> Dataset:
         except LookupError as exc:
             raise DataFormatError(f"line {line}: vetoing member not known ({exc})", path=p) from exc
         draft = Draft(
-            clean_symbol(row["draft"]),
+            first_symbol(row["draft"]) or clean_symbol(row["draft"]),
             date,
             f"line {line}",
             meeting=clean_symbol(row["meeting_record"]),
