@@ -24,6 +24,9 @@ from unvotes.errors import DataQualityWarning  # noqa: E402
 from unvotes.sources.canonical import write_canonical  # noqa: E402
 from unvotes.sources.unxml import read_unxml  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "scripts"))
+from build_sc import build_security_council  # noqa: E402
+
 MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -39,15 +42,18 @@ def main() -> int:
         warnings.simplefilter("ignore", DataQualityWarning)
         ga = read_unxml(args.data / "unxml-ga")
         sc = read_unxml(args.data / "unxml-sc")
-        ds = combine(ga, sc, warn=False)
+        # --- Security Council failed drafts (scripts/build_sc.py), cross-checked ---
+        failed = build_security_council(args.data)
+        ds = combine(ga, sc, failed, warn=False)
     # Sources are recorded by folder name, not by this machine's paths.
-    ds = type(ds)(ds.rollcalls, ds.votes, ds.findings, ("unxml-ga", "unxml-sc"))
+    ds = type(ds)(ds.rollcalls, ds.votes, ds.findings, ("unxml-ga", "unxml-sc", "sc-drafts", "vetoes"))
     write_canonical(
         ds,
         args.out,
         extra={
             "description": "GA sessions 74-80, ES-10, ES-11, S-32 and SC 2000-2026 from the UN's "
-            "machine-readable resolution extracts; absences inferred from membership",
+            "machine-readable resolution extracts; absences inferred from membership; the SC's failed "
+            "drafts 1946-2026 cross-checked (scripts/build_sc.py)",
             "source": "United Nations (DGACM) machine-readable resolutions",
             "built_by": "scripts/build_sample.py",
         },

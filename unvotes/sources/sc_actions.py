@@ -44,7 +44,7 @@ from unvotes.sources.vetolist import vetoer_code
 
 __all__ = ["is_actions_taken", "meeting_dates", "parse_outcomes", "read_actions_taken", "read_dhl_veto_page"]
 
-_ROW = re.compile(r"<tr\b.*?(?=<tr\b|</table>)", re.S | re.I)
+_ROW = re.compile(r"<tr\b.*?(?=<tr\b|</table>|</html>|\Z)", re.S | re.I)
 _CELL = re.compile(r"<td\b[^>]*>(.*?)(?=<td\b|</tr>|$)", re.S | re.I)
 _TAG = re.compile(r"<[^>]+>")
 _PAGE = re.compile(r"^scact(\d{4})(?:_covid)?_table_en\.html?$", re.I)

@@ -37,6 +37,7 @@ __all__ = ["combine_drafts"]
 _NEAR = pd.Timedelta(days=400)
 _SAME_DAY = pd.Timedelta(days=1)
 _UN_OWN = frozenset({"sc-actions", "dhl-veto-page", "meeting-record"})
+_VETO_LISTS = frozenset({"dhl-veto-page", "veto-list"})
 
 
 @dataclass
@@ -225,7 +226,9 @@ def _sound_tally(r: _Record) -> tuple[int, int, int] | None:
     return None if t is None or len(vetoers) > t[1] else t
 
 
-def _merge(c: _Cluster, symbol: str, found: list[dict[str, object]]) -> tuple[dict[str, Any], dict[str, str]]:
+def _merge(
+    c: _Cluster, symbol: str, found: list[dict[str, object]], veto_lists_end: pd.Timestamp
+) -> tuple[dict[str, Any], dict[str, str]]:
     recs = c.records
     first = recs[0]
     date = first.date
@@ -251,8 +254,21 @@ def _merge(c: _Cluster, symbol: str, found: list[dict[str, object]]) -> tuple[di
                     f"{_tally_text(tally)}{swap}",
                 )
             )
-    outcome, outcome_from = _first(recs, lambda r: r.row.get("outcome"))
-    vetoed, veto_from = _first(recs, lambda r: r.vetoed_by if r.row.get("outcome") == "vetoed" else None)
+    # the Library's veto lists (from the official list in A/58/47) say first whether and by whom it was vetoed
+    by_list = sorted(recs, key=lambda r: r.source.split(":")[0] not in _VETO_LISTS)
+    outcome, outcome_from = _first(by_list, lambda r: r.row.get("outcome"))
+    vetoed, veto_from = _first(by_list, lambda r: r.vetoed_by if r.row.get("outcome") == "vetoed" else None)
+    listed_veto = any(r.source.split(":")[0] in _VETO_LISTS for r in recs)
+    if outcome == "vetoed" and not listed_veto and date <= veto_lists_end:
+        found.append(
+            _finding(
+                "vetoes are in the veto lists",
+                symbol,
+                f"{outcome_from.source if outcome_from else ''} says vetoed on {date.date()}, but no veto "
+                "list has it; not counted as a veto",
+            )
+        )
+        outcome, vetoed = "insufficient votes", None
     for r in recs:
         if r.row.get("outcome") not in (None, outcome) and not pd.isna(r.row.get("outcome")):
             found.append(
@@ -382,6 +398,12 @@ def combine_drafts(*datasets: Dataset, samples: Sequence[int] = (), warn: bool =
                 )
                 continue
             groups.setdefault((normalize_symbol(str(symbol)), _kind(rec.row)), []).append(rec)
+    un_end = max((hi for src, (_, hi, _) in spans.items() if src.split(":")[0] in _UN_OWN), default=None)
+    un_end = un_end if un_end is not None else pd.Timestamp.min
+    veto_end = max(
+        (hi for src, (_, hi, _) in spans.items() if src.split(":")[0] in _VETO_LISTS), default=None
+    )
+    veto_end = veto_end if veto_end is not None else pd.Timestamp.min
     rows: list[dict[str, Any]] = []
     vote_rows: list[tuple[str, str, str]] = []
     seen: dict[str, int] = {}
@@ -399,7 +421,19 @@ def combine_drafts(*datasets: Dataset, samples: Sequence[int] = (), warn: bool =
                     )
                 )
                 continue
-            row, votes = _merge(c, symbol, found)
+            origins = {r.source.split(":")[0] for r in c.records}
+            if kind == "whole" and len(origins) == 1 and not origins & _UN_OWN and c.date <= un_end:
+                r = c.records[0]
+                found.append(
+                    _finding(
+                        "the UN's pages have the vote",
+                        symbol,
+                        f"{r.source} {r.row['rcid']}: a failed vote no other source has, within the dates "
+                        "the UN's pages cover; left out",
+                    )
+                )
+                continue
+            row, votes = _merge(c, symbol, found, veto_end)
             if kind == "whole":
                 present = {r.source for r in c.records}
                 for source, (lo, hi, vetoes_only) in spans.items():

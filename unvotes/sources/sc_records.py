@@ -226,7 +226,7 @@ def drafts_dataset(
                 "meeting": d.meeting,
                 "adopted": False,
                 "outcome": d.outcome,
-                "vetoed_by": ",".join(d.vetoed_by) or None,
+                "vetoed_by": ",".join(sorted(d.vetoed_by)) or None,
                 "modality": "recorded vote",
                 "amendment": d.amendment,
                 "paragraph": d.paragraph,
