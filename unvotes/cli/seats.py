@@ -24,7 +24,7 @@ def council_seats(*, year: int | None = None, date: str | None = None) -> pd.Dat
     Examples
     --------
     >>> t = council_seats(date="2022-02-25")
-    >>> len(t), t["permanent"].sum(), "PAK" in set(t["country"])
+    >>> len(t), int(t["permanent"].sum()), "PAK" in set(t["country"])
     (15, 5, False)
     >>> sorted(council_seats(year=1990).query("country in ['YMD', 'YEM']")["country"])
     ['YEM', 'YMD']
