@@ -45,7 +45,13 @@ from unvotes.model import Dataset
 from unvotes.registry.countries import resolve_country
 from unvotes.sources.sc_records import INSUFFICIENT, VETOED, Draft, clean_symbol, drafts_dataset
 
-__all__ = ["parse_meeting_record", "read_meeting_record", "record_text"]
+__all__ = [
+    "is_meeting_records",
+    "parse_meeting_record",
+    "read_meeting_record",
+    "read_meeting_records",
+    "record_text",
+]
 
 _NUMBERS: Final = {
     w: i
@@ -291,3 +297,33 @@ def read_meeting_record(path: str | os.PathLike[str]) -> Dataset:
             raise DataFormatError(str(exc), path=p) from exc
         raise
     return drafts_dataset(drafts, source=f"meeting-record:{p.name}")
+
+
+_RECORD_FILE = re.compile(r"^S_PV\.\d+.*\.(?:docx|pdf|txt)$", re.I)
+
+
+def is_meeting_records(path: str | os.PathLike[str]) -> bool:
+    """A folder of meeting records as :mod:`unvotes.store.records` writes them (``S_PV.8979.docx`` ...)."""
+    p = Path(path)
+    return p.is_dir() and any(_RECORD_FILE.match(f.name) for f in p.iterdir())
+
+
+def read_meeting_records(path: str | os.PathLike[str]) -> Dataset:
+    """Read every record of a folder (``S_PV.<n>.docx``, ``.pdf`` or ``.txt``) into one Dataset.
+
+    Raises
+    ------
+    DataFormatError
+        When a record is malformed (naming the file and line).
+    """
+    folder = Path(path)
+    drafts: list[Draft] = []
+    for f in sorted(folder.iterdir()):
+        if _RECORD_FILE.match(f.name):
+            try:
+                drafts.extend(parse_meeting_record(record_text(f), name=f.name))
+            except DataFormatError as exc:
+                if exc.path is None:
+                    raise DataFormatError(exc.reason, path=f) from exc
+                raise
+    return drafts_dataset(drafts, source=f"meeting-record:{folder.name}")
