@@ -60,7 +60,7 @@ class _Record:
     @property
     def tally(self) -> tuple[int, int, int] | None:
         t = tuple(self.row.get(k) for k in ("yes", "no", "abstain"))
-        return None if any(pd.isna(x) for x in t) else tuple(int(x) for x in t)  # type: ignore[return-value]
+        return None if any(pd.isna(x) for x in t) else tuple(int(x) for x in t)  # type: ignore[return-value, arg-type]
 
     @property
     def vetoed_by(self) -> str:
