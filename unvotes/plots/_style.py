@@ -97,6 +97,7 @@ _RC: Final[dict[str, Any]] = {
 _SOURCE_NAMES: Final[dict[str, str]] = {
     "unxml-ga": "UN DGACM machine-readable GA resolutions",
     "unxml-sc": "UN DGACM machine-readable SC resolutions",
+    "sc-merge": "UN Security Council failed drafts (cross-checked)",
 }
 
 

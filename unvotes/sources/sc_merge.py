@@ -319,7 +319,7 @@ def _merge(
         votes = {code: "N" for code in (vetoed or "").split(",") if code}
     for code in council - set(votes):
         votes[code] = "U"
-    sources = ", ".join(dict.fromkeys(r.source for r in recs))
+    sources = "+".join(dict.fromkeys(r.source for r in recs))
     title, _ = _first(recs, lambda r: r.row.get("title"))
     row = {
         "body": "SC",
@@ -337,7 +337,7 @@ def _merge(
         "yes": tally[0] if tally else None,
         "no": tally[1] if tally else None,
         "abstain": tally[2] if tally else None,
-        "source": f"sc-merge of {sources}" + (f"; member votes from {votes_from}" if votes_from else ""),
+        "source": f"sc-merge:{sources}" + (f"; member votes from {votes_from}" if votes_from else ""),
     }
     return row, votes
 
