@@ -78,7 +78,7 @@ def format_names() -> tuple[str, ...]:
     Examples
     --------
     >>> format_names()
-    ('canonical', 'unvotes-r', 'unvotes-csv', 'unxml', 'wide', 'undl-csv', 'voeten-raw')
+    ('canonical', 'unvotes-r', 'sc-meeting-records', 'unvotes-csv', 'unxml', 'wide', 'undl-csv', 'voeten-raw')
     """
     return tuple(f.name for f in FORMATS)
 
