@@ -32,11 +32,16 @@ from unvotes.sources.sc_tables import (  # noqa: E402
     read_worldcountrygroups_vetoes,
 )
 from unvotes.sources.spv import read_meeting_record  # noqa: E402
+from unvotes.sources.unxml import read_unxml  # noqa: E402
 from unvotes.sources.vetolist import read_veto_list  # noqa: E402
 
 
 def build_security_council(data_dir: Path) -> Dataset:
-    """Every failed Security Council draft the sources in ``data_dir`` carry, cross-checked."""
+    """Every failed Security Council draft the sources in ``data_dir`` carry, cross-checked.
+
+    The adopted resolutions of ``unxml-sc/`` (2000 - 2026) are read too, only
+    to check the failed votes' dates and drafts against them.
+    """
     drafts = Path(data_dir) / "sc-drafts"
     scact = drafts / "unsc-dataset" / "scact"
     with warnings.catch_warnings():
@@ -54,7 +59,8 @@ def build_security_council(data_dir: Path) -> Dataset:
             read_worldcountrygroups_vetoes(drafts / "worldcountrygroups" / "unsc-vetoes.json"),
         ]
         # unsc_for_us and worldcountrygroups' votes are selections, not every vote of their years
-        return combine_drafts(*parts, samples=(len(parts) - 3, len(parts) - 2))
+        adopted = read_unxml(Path(data_dir) / "unxml-sc")
+        return combine_drafts(*parts, samples=(len(parts) - 3, len(parts) - 2), adopted=adopted)
 
 
 def main() -> int:

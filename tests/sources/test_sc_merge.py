@@ -121,6 +121,18 @@ def test_every_failed_draft_of_the_un_pages_is_a_roll_call_with_its_tally(merged
         ("sources agree on the date", "S/2018/520", "(day and month swapped)"),
         ("sources agree on the date", "S/2020/658", "(day and month swapped)"),
         ("sources agree on the date", "S/2001/270", "veto-list"),
+        # confirmed by the adopted resolutions' records (unxml-sc)
+        (
+            "sources agree on the date",
+            "S/2016/239",
+            "adopted S/RES/2272 (2016) on 2016-03-11 (day and month swapped)",
+        ),
+        ("sources agree on the date", "S/2020/24", "S/RES/2504 (2020) on 2020-01-10 (day and month swapped)"),
+        (
+            "draft failed or adopted, not both",
+            "S/2020/684",
+            "S/RES/2533 (2020) on 2020-07-11 (day and month swapped)",
+        ),
         ("sources agree on the vetoing members", "S/10771", "worldcountrygroups"),
         ("sources agree on the vetoing members", "S/13729", "worldcountrygroups"),
         ("sources agree on the meeting", "S/2022/720", "S/PV.9122"),

@@ -356,13 +356,74 @@ def _extra_record(c: _Cluster, clusters: list[_Cluster]) -> bool:
     )
 
 
-def combine_drafts(*datasets: Dataset, samples: Sequence[int] = (), warn: bool = False) -> Dataset:
+def _against_adopted(
+    groups: dict[tuple[str, str], list[_Record]], adopted: Dataset
+) -> list[dict[str, object]]:
+    """Failed votes on a draft that an adopted resolution's record names as its draft."""
+    arc = adopted.rollcalls
+    arc = arc[(arc["body"] == "SC").to_numpy() & arc["draft"].notna().to_numpy()]
+    adopted_on = {
+        normalize_symbol(str(d)): (pd.Timestamp(t), str(r))
+        for d, t, r in zip(arc["draft"], arc["date"], arc["resolution"], strict=True)
+    }
+    met_on = {
+        normalize_symbol(str(m)): (pd.Timestamp(t), str(r))
+        for m, t, r in zip(arc["meeting"], arc["date"], arc["resolution"], strict=True)
+        if isinstance(m, str)
+    }
+    found = []
+    for (symbol, kind), recs in groups.items():
+        for r in recs:
+            meeting = r.row.get("meeting")
+            hit = met_on.get(normalize_symbol(meeting)) if isinstance(meeting, str) else None
+            if hit is not None and abs(r.date - hit[0]) > _SAME_DAY:
+                found.append(
+                    _finding(
+                        "sources agree on the date",
+                        symbol,
+                        f"{r.source} dates a vote of {meeting} {r.date.date()}; that meeting adopted "
+                        f"{hit[1]} on {hit[0].date()}{_date_note(r.date, hit[0])}",
+                    )
+                )
+        if symbol not in adopted_on:
+            continue
+        when, resolution = adopted_on[symbol]
+        for r in recs:
+            if kind != "whole" and abs(r.date - when) > _SAME_DAY:
+                found.append(
+                    _finding(
+                        "sources agree on the date",
+                        symbol,
+                        f"{r.source} dates a vote on an {kind} to {symbol} {r.date.date()}; {symbol} was "
+                        f"adopted as {resolution} on {when.date()}{_date_note(r.date, when)}",
+                    )
+                )
+            elif kind == "whole":
+                found.append(
+                    _finding(
+                        "draft failed or adopted, not both",
+                        symbol,
+                        f"{r.source} has {symbol} failing on {r.date.date()}; it was adopted as {resolution} "
+                        f"on {when.date()}{_date_note(r.date, when)}",
+                    )
+                )
+    return found
+
+
+def combine_drafts(
+    *datasets: Dataset, samples: Sequence[int] = (), adopted: Dataset | None = None, warn: bool = False
+) -> Dataset:
     """Merge failed-draft datasets, first taking precedence, cross-checking them (module docstring).
 
     Parameters
     ----------
     *datasets
         Failed-draft datasets, in order of precedence.
+    adopted
+        Adopted Security Council resolutions with their draft symbols (the
+        UN's extracts): a failed vote on a draft adopted as a resolution, and
+        a failed amendment dated another day than its draft's adoption, are
+        findings.
     samples
         Positions of the datasets that hold a selection of votes rather than
         every vote of their dates: these are not reported for the votes they
@@ -398,6 +459,8 @@ def combine_drafts(*datasets: Dataset, samples: Sequence[int] = (), warn: bool =
                 )
                 continue
             groups.setdefault((normalize_symbol(str(symbol)), _kind(rec.row)), []).append(rec)
+    if adopted is not None:
+        found.extend(_against_adopted(groups, adopted))
     un_end = max((hi for src, (_, hi, _) in spans.items() if src.split(":")[0] in _UN_OWN), default=None)
     un_end = un_end if un_end is not None else pd.Timestamp.min
     veto_end = max(
