@@ -317,7 +317,7 @@ def _merge(
                 )
     else:
         votes = {code: "N" for code in (vetoed or "").split(",") if code}
-    for code in council - set(votes):
+    for code in sorted(council - set(votes)):
         votes[code] = "U"
     sources = "+".join(dict.fromkeys(r.source for r in recs))
     title, _ = _first(recs, lambda r: r.row.get("title"))
