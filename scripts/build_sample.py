@@ -8,6 +8,8 @@ Reads, through the project's own loaders, the files in ``../shared/data``:
 * the UN's machine-readable General Assembly resolutions, sessions 74–80
   with ES-10, ES-11 and S-32 (``unxml-ga/``), and Security Council
   resolutions 2000–2026 (``unxml-sc/``); the loader adds absences too;
+* the Security Council's failed drafts 1946–2026, cross-checked from
+  ``sc-drafts/`` and ``vetoes/`` by ``scripts/build_sc.py``;
 
 and combines them with :func:`unvotes.combine`, the UN extracts first:
 
@@ -49,8 +51,11 @@ from unvotes.sources.canonical import write_canonical  # noqa: E402
 from unvotes.sources.unxml import read_unxml  # noqa: E402
 from unvotes.sources.voeten import read_unvotes_r  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "scripts"))
+from build_sc import build_security_council  # noqa: E402
+
 MAX_BYTES = 8 * 1024 * 1024
-SOURCES = ("unxml-ga", "unvotes-r", "unxml-sc")
+SOURCES = ("unxml-ga", "unvotes-r", "unxml-sc", "sc-drafts", "vetoes")
 
 
 def _carry_voeten_flags(combined: Dataset, voeten: Dataset) -> Dataset:
@@ -84,7 +89,9 @@ def build(data: Path) -> Dataset:
         ga = read_unxml(data / "unxml-ga")
         voeten = read_unvotes_r(data / "unvotes-r")
         sc = read_unxml(data / "unxml-sc")
-        ds = combine(ga, voeten, sc, warn=False)
+        # --- Security Council failed drafts (scripts/build_sc.py), cross-checked ---
+        failed = build_security_council(data)
+        ds = combine(ga, voeten, sc, failed, warn=False)
     ds = _carry_voeten_flags(ds, voeten)
     # Sources are recorded by folder name, not by this machine's paths.
     return Dataset(ds.rollcalls, ds.votes, ds.findings, SOURCES)
@@ -109,7 +116,8 @@ def main() -> int:
                 f"General Assembly {ga['date'].min().year}-{ga['date'].max().year} (Voeten's roll calls "
                 "sessions 1-74 and the UN's machine-readable resolutions sessions 74-80, ES-10, ES-11, S-32) "
                 f"and Security Council {sc['date'].min().year}-{sc['date'].max().year} (the UN's "
-                "machine-readable resolutions); absences inferred from membership where a source drops them"
+                "machine-readable resolutions) with its failed drafts 1946-2026 cross-checked "
+                "(scripts/build_sc.py); absences inferred from membership where a source drops them"
             ),
             "source": (
                 "Voeten, Strezhnev & Bailey, United Nations General Assembly Voting Data (CC0), as packaged "

@@ -66,7 +66,7 @@ def test_hard_errors_are_collected_in_one_failure_table() -> None:
     with pytest.raises(SchemaError) as info:
         Dataset.from_raw(_rollcalls(), votes, source="file.csv")
     cases = info.value.failure_cases
-    assert set(cases["check"]) == {"rcid in rollcalls", "country code known", "vote in Y/A/N/X"}
+    assert set(cases["check"]) == {"rcid in rollcalls", "country code known", "vote in Y/A/N/X/U"}
     assert set(cases["value"]) == {"Q", "ZZZ", "R9"}
     assert str(info.value).startswith("file.csv:")
 

@@ -53,7 +53,8 @@ def _caption(fig: matplotlib.figure.Figure) -> str:
 
 # ----------------------------------------------------------------------------- palette and caption
 def test_vote_colors_are_okabe_ito() -> None:
-    assert VOTE_COLORS == {"Y": "#009E73", "A": "#E69F00", "N": "#D55E00", "X": "#999999"}
+    # the four cast or absent states in Okabe-Ito; "not recorded" a paler grey than absent
+    assert VOTE_COLORS == {"Y": "#009E73", "A": "#E69F00", "N": "#D55E00", "X": "#999999", "U": "#DDDDDD"}
 
 
 def test_source_caption_names_sources_and_dates(ds: unvotes.Dataset) -> None:

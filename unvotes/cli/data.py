@@ -60,7 +60,45 @@ def _cmd_votes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         print(table.to_string(index=False), file=out)
     print(f"tally: {line}" + (f"  (stated: {stated_text})" if stated_text else ""), file=out)
+    if row["adopted"] is False or (not pd.isna(row["adopted"]) and not row["adopted"]):
+        print(_failed_line(row), file=out)
+    if args.country:
+        print(_member_line(ds, row, table, args.country), file=out)
     return 0
+
+
+def _failed_line(row: pd.Series) -> str:
+    from unvotes.registry import country_names
+
+    how = row.get("outcome")
+    text = "not adopted"
+    if how == "vetoed" and isinstance(row.get("vetoed_by"), str):
+        codes = row["vetoed_by"].split(",")
+        names = ", ".join(f"{c} ({n})" for c, n in zip(codes, country_names(codes), strict=True))
+        text += f": vetoed by {names}"
+    elif isinstance(how, str):
+        text += f": {how}"
+    if isinstance(row.get("meeting"), str):
+        text += f"; meeting record {row['meeting']}"
+    return text
+
+
+def _member_line(ds: Any, row: pd.Series, table: pd.DataFrame, country: str) -> str:
+    from unvotes.registry import country_name, resolve_country
+
+    code = resolve_country(country, date=row["date"])
+    hit = table[table["country"] == code]
+    body = "the Security Council" if row["body"] == "SC" else "the General Assembly"
+    if hit.empty:
+        return f"{code} ({country_name(code)}) was not a member of {body} on {row['date'].date()}: no vote"
+    words = {
+        "Y": "voted yes",
+        "A": "abstained",
+        "N": "voted no",
+        "X": "did not vote",
+        "U": "vote not recorded",
+    }
+    return f"{code} ({country_name(code)}) {words[hit['vote'].iloc[0]]}"
 
 
 def add_subcommands(sub: Any) -> None:
@@ -72,6 +110,7 @@ def add_subcommands(sub: Any) -> None:
 
     votes = sub.add_parser("votes", help="how every member voted on one resolution")
     votes.add_argument("resolution", help="resolution symbol, e.g. A/RES/ES-11/1 or 'S/RES/2623 (2022)'")
+    votes.add_argument("--country", help="say how this member voted, or that it was not a member")
     add_data(votes)
     add_format(votes)
     votes.set_defaults(func=_cmd_votes)

@@ -33,6 +33,11 @@ def _cmd_fetch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     quiet = args.quiet
     if not quiet:
         print(f"unvotes: cache folder {cache_dir(args.cache_dir)}", file=err)
+    if args.source == "sc-meeting-records":
+        return _fetch_records(args, out)
+    if args.symbols:
+        print("unvotes: error: --symbols is for --source sc-meeting-records", file=err)
+        return 1
     results = fetch(
         args.source,
         url=args.url,
@@ -45,6 +50,29 @@ def _cmd_fetch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not quiet:
         for result in results:
             print(describe(result), file=out)
+    return 0
+
+
+def _fetch_records(args: argparse.Namespace, out: TextIO) -> int:
+    from unvotes.errors import ArgumentError
+    from unvotes.store.records import DOCUMENTS_URL, fetch_meeting_records
+
+    symbols = [s for s in (args.symbols or "").split(",") if s.strip()]
+    if not symbols:
+        raise ArgumentError("--source sc-meeting-records needs --symbols, e.g. --symbols S/PV.8979,S/PV.9143")
+    paths = fetch_meeting_records(
+        symbols,
+        cache_dir_path=args.cache_dir,
+        url_template=args.url or DOCUMENTS_URL,
+        force=args.force,
+        timeout=args.timeout,
+        retries=args.retries,
+        quiet=args.quiet,
+    )
+    if not args.quiet:
+        for path in paths:
+            print(f"{path.name}: {path}", file=out)
+        print(f"load them with --data {paths[0].parent}", file=out)
     return 0
 
 
@@ -95,9 +123,17 @@ def add_subcommands(sub: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     fetch.add_argument(
-        "--source", choices=[*dataset_names(), "all"], default="all", help="what to fetch (default all)"
+        "--source",
+        choices=[*dataset_names(), "all", "sc-meeting-records"],
+        default="all",
+        help="what to fetch (default all); sc-meeting-records: the Council meeting records of --symbols",
     )
-    fetch.add_argument("--url", help="download this URL instead (e.g. a newer release); one --source only")
+    fetch.add_argument("--symbols", help="with --source sc-meeting-records: S/PV.8979,S/PV.9143,...")
+    fetch.add_argument(
+        "--url",
+        help="download this URL instead (e.g. a newer release); one --source only. For sc-meeting-records, "
+        "an address template with {symbol}",
+    )
     fetch.add_argument(
         "--cache-dir", metavar="DIR", help="cache folder (default: $UNVOTES_CACHE_DIR or user cache)"
     )

@@ -17,6 +17,13 @@ code  meaning
 so that for votes cast, ``|x_i - x_j|`` is the distance between two votes
 (Y–A and A–N are 1 apart, Y–N 2).
 
+A vote the source does not record (``U``: a member of the body whose vote is
+unknown, as in a veto list that names only the vetoing members) is code 0 in
+the matrix, so every measure leaves it out as it leaves out a non-member; the
+matrix keeps how many per roll call (``rollcalls["unknown"]``,
+:attr:`VoteMatrix.n_unknown`) and :func:`vote_matrix` says how many it left
+out in one :class:`~unvotes.errors.DataQualityWarning`.
+
 The selection of roll calls is a :class:`~unvotes.engine.selection.Selection`;
 :func:`select` builds the matrix of a Dataset's selected roll calls, or
 narrows a matrix already built, so every measure accepts either.
@@ -33,7 +40,7 @@ import pandas as pd
 
 from unvotes.engine.selection import Selection, selects
 from unvotes.errors import ArgumentError
-from unvotes.model import ISSUE_CODES, VOTE_CODES, Dataset, in_body
+from unvotes.model import ISSUE_CODES, Dataset, in_body
 
 __all__ = [
     "ABSENT",
@@ -55,6 +62,7 @@ ABSTAIN: Final = 2
 NO: Final = 3
 ABSENT: Final = 4
 _LETTERS: Final = np.array([None, "Y", "A", "N", "X"], dtype=object)
+_MATRIX_CODE: Final = {"Y": YES, "A": ABSTAIN, "N": NO, "X": ABSENT, "U": NOT_MEMBER}
 
 BY_CHOICES: Final = ("year", "session", None)
 """How roll calls are grouped into periods: by calendar year, by GA session, or one period."""
@@ -109,9 +117,10 @@ class VoteMatrix:
     rollcalls : pandas.DataFrame
         One row per column, in date order: ``rcid, body, date, year, session,
         resolution, modality, adopted, important, amendment, paragraph``, the
-        issue flags ``me, nu, di, hr, co, ec``, and ``unanimous`` (every
+        issue flags ``me, nu, di, hr, co, ec``, ``unanimous`` (every
         member that cast Y, A or N cast the same vote; False when nobody
-        voted).
+        voted) and ``unknown`` (members whose vote the source does not
+        record, ``U``: code 0 here, left out of every measure).
     holders : dict of str to numpy.ndarray, optional
         Set by :func:`unvotes.engine.seats.continue_seats`: for each row that
         carries a seat through its earlier holders, the code of the state
@@ -138,6 +147,13 @@ class VoteMatrix:
 
     def __repr__(self) -> str:
         return f"VoteMatrix({len(self.countries)} countries × {len(self.rollcalls)} roll calls)"
+
+    @property
+    def n_unknown(self) -> int:
+        """How many votes of these roll calls the sources do not record (``U``), left out as code 0."""
+        if "unknown" not in self.rollcalls:
+            return 0
+        return int(self.rollcalls["unknown"].sum())
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -285,21 +301,24 @@ def vote_matrix(dataset: Dataset, *, selection: Selection) -> VoteMatrix:
     vote_col = vote_col[keep]
 
     v_cat = votes["vote"].cat
-    letter_code = pd.Index(list(VOTE_CODES)).get_indexer(pd.Index(v_cat.categories.astype(object))) + 1
+    letter_code = np.array([_MATRIX_CODE.get(str(c), NOT_MEMBER) for c in v_cat.categories], dtype=np.int8)
     v_codes = v_cat.codes.to_numpy()[keep].astype(np.int64)
-    vote_code = np.where(v_codes >= 0, letter_code[v_codes], NOT_MEMBER).astype(np.int8)
+    vote_code = np.where(v_codes >= 0, letter_code[np.maximum(v_codes, 0)], NOT_MEMBER).astype(np.int8)
+    unknown_code = list(v_cat.categories).index("U") if "U" in v_cat.categories else -2
+    n_unknown = np.bincount(vote_col[v_codes == unknown_code], minlength=len(kept))
 
     c_cat = votes["country"].cat
     c_codes = c_cat.codes.to_numpy()[keep].astype(np.int64)
     categories = np.asarray(c_cat.categories.astype(object))
-    used = np.flatnonzero(np.bincount(c_codes[c_codes >= 0], minlength=len(categories)) > 0)
+    counted = (c_codes >= 0) & (vote_code != NOT_MEMBER)  # a country with only U votes gets no row
+    used = np.flatnonzero(np.bincount(c_codes[counted], minlength=len(categories)) > 0)
     used = used[np.argsort(categories[used].astype(str), kind="stable")]
     row_of_cat = np.full(len(categories), -1, dtype=np.int64)
     row_of_cat[used] = np.arange(len(used))
     vote_row = row_of_cat[c_codes]
 
     matrix = np.zeros((len(used), len(kept)), dtype=np.int8)
-    matrix[vote_row, vote_col] = vote_code
+    matrix[vote_row[counted], vote_col[counted]] = vote_code[counted]
 
     counts = np.bincount(vote_col * 5 + vote_code, minlength=len(kept) * 5).reshape(len(kept), 5)
     unanimous = (counts[:, YES : NO + 1] > 0).sum(axis=1) == 1
@@ -307,6 +326,7 @@ def vote_matrix(dataset: Dataset, *, selection: Selection) -> VoteMatrix:
     coverage = data_coverage(rc[np.asarray(in_body(rc, selection.body), dtype=bool)])
     meta = rc.iloc[kept][[c for c in _META if c in rc.columns]].reset_index(drop=True)
     meta["unanimous"] = unanimous
+    meta["unknown"] = n_unknown.astype(np.int64)
     countries = pd.Index(categories[used].astype(str), name="country")
     if selection.exclude_unanimous and unanimous.any():
         cols = np.flatnonzero(~unanimous)
@@ -315,7 +335,25 @@ def vote_matrix(dataset: Dataset, *, selection: Selection) -> VoteMatrix:
         rows = np.flatnonzero((matrix != NOT_MEMBER).any(axis=1))
         matrix = np.ascontiguousarray(matrix[rows])
         countries = countries[rows]
-    return VoteMatrix(matrix, countries, meta, coverage=coverage)
+    out = VoteMatrix(matrix, countries, meta, coverage=coverage)
+    if out.n_unknown:
+        _warn_unknown(out)
+    return out
+
+
+def _warn_unknown(vm: VoteMatrix) -> None:
+    import warnings
+
+    from unvotes.errors import DataQualityWarning
+
+    n_rc = int((vm.rollcalls["unknown"] > 0).sum())
+    warnings.warn(
+        DataQualityWarning(
+            f"{vm.n_unknown} vote(s) on {n_rc} roll call(s) are not recorded in the sources (U) "
+            "and are left out of the measures"
+        ),
+        stacklevel=3,
+    )
 
 
 COVERAGE_GAP_DAYS: Final = 60

@@ -13,7 +13,14 @@ import pandas as pd
 
 from unvotes.errors import DataQualityWarning, UnknownResolutionError
 from unvotes.model.findings import empty_findings
-from unvotes.model.schema import BODIES, VOTE_CODES, recorded, whole_resolution, without_vote
+from unvotes.model.schema import (
+    BODIES,
+    UNKNOWN_VOTE,
+    VOTE_CODES,
+    recorded,
+    whole_resolution,
+    without_vote,
+)
 from unvotes.model.symbols import normalize_symbol
 from unvotes.model.validate import build_tables
 from unvotes.registry.countries import country_names
@@ -159,11 +166,18 @@ class Dataset:
         return out.iloc[order].reset_index(drop=True)
 
     def tally(self, symbol: str) -> dict[str, int]:
-        """Counted votes on a roll call as ``{'Y': n, 'A': n, 'N': n, 'X': n}``."""
+        """Counted votes on a roll call as ``{'Y': n, 'A': n, 'N': n, 'X': n}``.
+
+        ``'U'`` (members whose vote the source does not record) is added only
+        when there are such members.
+        """
         row = self.rollcall(symbol)
         sub = self.votes.loc[self.votes["rcid"] == row["rcid"], "vote"]
         counts = sub.value_counts()
-        return {code: int(counts.get(code, 0)) for code in VOTE_CODES}
+        out = {code: int(counts.get(code, 0)) for code in VOTE_CODES}
+        if not out[UNKNOWN_VOTE]:
+            del out[UNKNOWN_VOTE]
+        return out
 
     def summary(self) -> dict[str, object]:
         """Counts, bodies and date range, as shown by ``unvotes info``."""

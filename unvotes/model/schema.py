@@ -6,9 +6,11 @@ A dataset is two tidy tables joined on ``rcid`` (plus the country registry):
     One row per roll call; columns and dtypes in :data:`ROLLCALL_COLUMNS`.
 ``votes``
     One row per member per roll call: ``rcid`` and ``country`` (categoricals)
-    and ``vote``, an ordered categorical with the levels ``Y < A < N < X``,
-    where ``X`` means a member of the body at that date that did not vote.
-    A state that was not a member has no row.
+    and ``vote``, an ordered categorical with the levels ``Y < A < N < X < U``,
+    where ``X`` means a member of the body at that date that did not vote and
+    ``U`` a member whose vote this source does not record (a veto list names
+    only the vetoing members: the others are ``U``, never ``X``). A state that
+    was not a member has no row. Analysis leaves ``U`` out and says how many.
 
 Every loader, whatever the source format, hands its raw tables to
 :func:`unvotes.model.validate.build_tables`, which coerces them to these
@@ -37,9 +39,11 @@ __all__ = [
     "ISSUE_CODES",
     "ISSUE_NAMES",
     "MODALITIES",
+    "OUTCOMES",
     "RECORDED",
     "ROLLCALL_COLUMNS",
     "UNKNOWN_MODALITY",
+    "UNKNOWN_VOTE",
     "VOTE_CODES",
     "VOTE_COLUMNS",
     "VOTE_DTYPE",
@@ -52,8 +56,10 @@ __all__ = [
     "without_vote",
 ]
 
-VOTE_CODES: Final = ("Y", "A", "N", "X")
-"""Vote levels in order: yes, abstain, no, did not vote (absent / non-voting)."""
+VOTE_CODES: Final = ("Y", "A", "N", "X", "U")
+"""Vote levels in order: yes, abstain, no, did not vote (absent / non-voting), not recorded here."""
+UNKNOWN_VOTE: Final = "U"
+"""A member of the body whose vote the source does not record (distinct from ``X`` and from no row)."""
 
 VOTE_DTYPE: Final = pd.CategoricalDtype(list(VOTE_CODES), ordered=True)
 BODIES: Final = ("GA", "SC")
@@ -67,6 +73,10 @@ acclamation), or unknown. Per-member rows of a roll call adopted without a vote 
 kept as the source records them (none in the UN extracts, every member Y in the UN
 Digital Library's SC file, every member X in the wide table): analysis leaves these
 roll calls out by their modality."""
+
+OUTCOMES: Final = ("adopted", "vetoed", "insufficient votes")
+"""What became of a proposal: adopted; failed by the negative vote of a permanent member of the
+Security Council (``vetoed_by`` names them); failed without a veto, short of the votes needed."""
 
 ISSUE_CODES: Final = ("me", "nu", "di", "hr", "co", "ec")
 """Voeten's issue codes: Middle East, nuclear weapons, arms control and disarmament,
@@ -107,6 +117,8 @@ ROLLCALL_COLUMNS: Final[dict[str, Column]] = {
     "title": Column(_STR, True, "title or short description"),
     "meeting": Column(_STR, True, "meeting record symbol, e.g. 'A/ES-11/PV.5'"),
     "adopted": Column("boolean", True, "whether the proposal was adopted (False for failed drafts)"),
+    "outcome": Column(_STR, True, "adopted / vetoed / insufficient votes, where the source says"),
+    "vetoed_by": Column(_STR, True, "permanent members whose negative vote defeated it, e.g. 'CHN,RUS'"),
     "modality": Column(
         pd.CategoricalDtype(list(MODALITIES)), False, "recorded vote / without a vote / unknown"
     ),
@@ -130,7 +142,7 @@ ROLLCALL_COLUMNS: Final[dict[str, Column]] = {
 VOTE_COLUMNS: Final[dict[str, Column]] = {
     "rcid": Column("category", False, "roll-call id; categories are the rollcalls' rcids"),
     "country": Column("category", False, "stable country code from the registry"),
-    "vote": Column(VOTE_DTYPE, False, "Y, A, N or X (member that did not vote)"),
+    "vote": Column(VOTE_DTYPE, False, "Y, A, N, X (member that did not vote) or U (not recorded)"),
 }
 
 

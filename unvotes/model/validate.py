@@ -227,7 +227,7 @@ def validate_tables(
     for col, check in (
         ("rcid", "rcid in rollcalls"),
         ("country", "country code known"),
-        ("vote", "vote in Y/A/N/X"),
+        ("vote", "vote in Y/A/N/X/U"),
     ):
         bad = votes[col].isna().to_numpy()
         if bad.any():
@@ -282,13 +282,17 @@ def _quality_findings(
     c_codes: np.ndarray,
 ) -> pd.DataFrame:
     n_rc = len(rollcalls)
+    n_codes = len(VOTE_CODES)
     v_codes = votes["vote"].cat.codes.to_numpy().astype(np.int64)
-    counts = np.bincount(rc_codes * 4 + v_codes, minlength=n_rc * 4).reshape(n_rc, 4)
+    counts = np.bincount(rc_codes * n_codes + v_codes, minlength=n_rc * n_codes).reshape(n_rc, n_codes)
     frames: list[pd.DataFrame] = []
     has_votes = counts.sum(axis=1) > 0
+    # where some votes are not recorded (U), the listed votes can only fall short of the stated totals
+    partial = counts[:, VOTE_CODES.index("U")] > 0
     for j, (col, label) in enumerate((("yes", "Y"), ("abstain", "A"), ("no", "N"), ("non_voting", "X"))):
         stated = rollcalls[col].to_numpy(dtype="float64", na_value=np.nan)
-        mismatch = ~np.isnan(stated) & has_votes & (stated != counts[:, j])
+        differs = np.where(partial, counts[:, j] > stated, stated != counts[:, j])
+        mismatch = ~np.isnan(stated) & has_votes & differs
         if mismatch.any():
             idx = np.flatnonzero(mismatch)
             frames.append(

@@ -45,9 +45,21 @@ __all__ = [
 ]
 
 #: Colour of each vote code (Okabe–Ito); used by every chart and the report.
-VOTE_COLORS: Final[dict[str, str]] = {"Y": "#009E73", "A": "#E69F00", "N": "#D55E00", "X": "#999999"}
+VOTE_COLORS: Final[dict[str, str]] = {
+    "Y": "#009E73",
+    "A": "#E69F00",
+    "N": "#D55E00",
+    "X": "#999999",
+    "U": "#DDDDDD",
+}
 #: Legend label of each vote code.
-VOTE_LABELS: Final[dict[str, str]] = {"Y": "Yes", "A": "Abstain", "N": "No", "X": "Did not vote"}
+VOTE_LABELS: Final[dict[str, str]] = {
+    "Y": "Yes",
+    "A": "Abstain",
+    "N": "No",
+    "X": "Did not vote",
+    "U": "Not recorded",
+}
 #: Colours for series (countries, references, groups): Paul Tol's "bright" scheme.
 SERIES_COLORS: Final[tuple[str, ...]] = (
     "#4477AA",
@@ -86,6 +98,7 @@ _SOURCE_NAMES: Final[dict[str, str]] = {
     "unxml-ga": "UN DGACM machine-readable GA resolutions",
     "unxml-sc": "UN DGACM machine-readable SC resolutions",
     "unvotes-r": "Voeten, Strezhnev & Bailey UNGA voting data (R unvotes)",
+    "sc-merge": "UN Security Council failed drafts (cross-checked)",
 }
 
 

@@ -15,7 +15,7 @@ from unvotes.plots._style import VOTE_COLORS, VOTE_LABELS, add_caption, source_c
 __all__ = ["plot_rollcall", "rollcall_groups"]
 
 _VOTES: Final = VOTE_CODES
-_TEXT_ON: Final = {"Y": "white", "A": "black", "N": "white", "X": "black"}
+_TEXT_ON: Final = {"Y": "white", "A": "black", "N": "white", "X": "black", "U": "black"}
 _OTHER: Final = "Other"
 
 

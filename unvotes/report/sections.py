@@ -26,7 +26,13 @@ __all__ = ["section_alignment", "section_blocs", "section_cohesion", "section_es
 _RESAMPLES: Final = 100
 _MIN_EXCESS: Final = 1.5
 _COHESION_GROUPS: Final = ("SAARC", "OIC")
-_VOTE_WORDS: Final = {"Y": "voted yes", "A": "abstained", "N": "voted no", "X": "did not vote"}
+_VOTE_WORDS: Final = {
+    "Y": "voted yes",
+    "A": "abstained",
+    "N": "voted no",
+    "X": "did not vote",
+    "U": "vote not recorded",
+}
 _GA: Final = Selection(body="GA")
 
 

@@ -17,6 +17,7 @@ from typing import Final
 from unvotes.errors import DataFormatError
 from unvotes.model import Dataset
 from unvotes.sources.canonical import is_canonical, read_canonical
+from unvotes.sources.spv import is_meeting_records, read_meeting_records
 from unvotes.sources.undl import read_undl_csv
 from unvotes.sources.undl_table import is_undl_csv
 from unvotes.sources.unxml import is_unxml, read_unxml
@@ -51,6 +52,12 @@ FORMATS: Final[tuple[Format, ...]] = (
         lambda p: read_canonical(p, warn=True),
     ),
     Format("unvotes-r", "the R unvotes tables (.rda)", is_unvotes_r, read_unvotes_r),
+    Format(
+        "sc-meeting-records",
+        "a folder of Security Council meeting records (S_PV.<n>.docx/.pdf/.txt)",
+        is_meeting_records,
+        read_meeting_records,
+    ),
     Format("unvotes-csv", "the R unvotes tables as CSV", is_unvotes_csv, read_unvotes_csv),
     Format("unxml", "a file or folder of UN resolution extracts (.json)", is_unxml, read_unxml),
     Format("wide", "a wide per-country table (.csv/.zip)", is_wide_table, read_wide_table),
@@ -71,7 +78,7 @@ def format_names() -> tuple[str, ...]:
     Examples
     --------
     >>> format_names()
-    ('canonical', 'unvotes-r', 'unvotes-csv', 'unxml', 'wide', 'undl-csv', 'voeten-raw')
+    ('canonical', 'unvotes-r', 'sc-meeting-records', 'unvotes-csv', 'unxml', 'wide', 'undl-csv', 'voeten-raw')
     """
     return tuple(f.name for f in FORMATS)
 

@@ -57,6 +57,7 @@ def _undl_frame(dataset: Dataset, layout: str) -> pd.DataFrame:
 
     rc = dataset.rollcalls.reset_index(drop=True)
     votes = dataset.votes
+    votes = votes[(votes["vote"] != "U").to_numpy()]  # the Library's format has no "not recorded"
     rc_pos = pd.Index(rc["rcid"].astype(object)).get_indexer(votes["rcid"].cat.categories)[
         votes["rcid"].cat.codes.to_numpy()
     ]
@@ -82,7 +83,10 @@ def _undl_frame(dataset: Dataset, layout: str) -> pd.DataFrame:
         return pd.Series(values).astype(object).where(lambda s: s.notna(), None).to_numpy()[rc_pos]
 
     vote_codes = votes["vote"].cat.codes.to_numpy()[rows].astype(np.int64)
-    counted = np.bincount(rc_pos * 4 + vote_codes, minlength=len(rc) * 4).reshape(len(rc), 4)
+    n_codes = len(votes["vote"].cat.categories)
+    counted = np.bincount(rc_pos * n_codes + vote_codes, minlength=len(rc) * n_codes).reshape(
+        len(rc), n_codes
+    )
 
     def total(col: str) -> pd.array:
         # stated totals; a recorded vote without them gets the counted ones, as the Library always has them
@@ -133,7 +137,8 @@ def write_undl_csv(dataset: Dataset, path: str | os.PathLike[str], *, layout: st
         ones (the Library always states them). Roll calls adopted without a
         vote get ``vote_note`` and ``modality`` "Adopted without a vote".
         Repeated symbols are made unique (module docstring). Subjects, agenda
-        and committee report are left empty.
+        and committee report are left empty. Votes not recorded (``U``) are
+        not written: the Library's format has no such state.
     path
         Target file: written to a temporary file in the same folder, then
         renamed into place.

@@ -1,0 +1,157 @@
+"""The Dag Hammarskjöld Library's list of Security Council vetoes (as a CSV scrape) as failed drafts.
+
+The file (world-politics-datalab's ``unsc_vetoes_1946_sept2022.csv``, 214
+rows, 1946 to 2022-07-08) has one row per vetoed draft: ``date`` (M/D/YYYY),
+``draft``, ``meeting_record``, ``agenda_item``, the vetoing members in
+``member_veto1..3`` (``USSR``, ``Russia``, ``USA``, ``UK``, ``France``,
+``China``) and one 0/1 column per permanent member. It names only the vetoing
+members: in the Dataset they vote ``N`` and every other Council member of
+that date is ``U`` (not recorded), never absent.
+
+Findings, besides the shared ones of :mod:`unvotes.sources.sc_records`: a
+0/1 column that disagrees with the named vetoing members, and a draft
+identified by a meeting record later than the meeting that voted on it (a
+typo: ``S/PV.3038`` for ``S/PV.303`` on 24 May 1948).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from pathlib import Path
+from typing import Final
+
+import pandas as pd
+
+from unvotes.errors import DataFormatError
+from unvotes.model import Dataset
+from unvotes.registry.countries import resolve_country
+from unvotes.sources.sc_records import VETOED, Draft, clean_symbol, drafts_dataset, first_symbol
+
+__all__ = ["P5_NAMES", "is_veto_list", "read_veto_list", "vetoer_code"]
+
+P5_NAMES: Final = {
+    "USSR": "USSR",
+    "RUSSIA": "Russian Federation",
+    "RUSSIAN FEDERATION": "Russian Federation",
+    "THE RUSSIAN FEDERATION": "Russian Federation",
+    "USA": "United States",
+    "UNITED STATES": "United States",
+    "THE UNITED STATES": "United States",
+    "UK": "United Kingdom",
+    "UNITED KINGDOM": "United Kingdom",
+    "FRANCE": "France",
+    "CHINA": "China",
+}
+"""How the veto lists and the UN's pages write the permanent members."""
+_FLAGS: Final = {
+    "China": "CHINA",
+    "France": "FRANCE",
+    "Russia": "RUSSIA",
+    "USSR": "USSR",
+    "USA": "USA",
+    "UK": "UK",
+}
+_COLUMNS: Final = ("date", "draft", "meeting_record", "member_veto1", "member_veto2", "member_veto3")
+_PV = re.compile(r"^S/PV\.(\d+)")
+
+
+def vetoer_code(name: str, date: pd.Timestamp) -> str:
+    """The country code of a permanent member as the veto lists name it, on a date.
+
+    Examples
+    --------
+    >>> vetoer_code("USSR", pd.Timestamp("1950-01-01")), vetoer_code("China", pd.Timestamp("1955-12-13"))
+    ('SUN', 'TWN')
+    >>> vetoer_code("Russia", pd.Timestamp("2022-02-25"))
+    'RUS'
+    """
+    key = " ".join(str(name).split()).upper()
+    return resolve_country(P5_NAMES.get(key, name), date=date)
+
+
+def is_veto_list(path: str | os.PathLike[str]) -> bool:
+    """A CSV whose header has the veto list's columns."""
+    p = Path(path)
+    if not (p.is_file() and p.suffix.lower() == ".csv"):
+        return False
+    with p.open(encoding="utf-8", errors="replace") as fh:
+        header = fh.readline().strip().split(",")
+    return all(c in header for c in _COLUMNS)
+
+
+def read_veto_list(path: str | os.PathLike[str]) -> Dataset:
+    """Read the veto list CSV into failed-draft roll calls (module docstring).
+
+    Raises
+    ------
+    DataFormatError
+        When a column is missing, or a date or vetoing member cannot be read
+        (naming the line and the value).
+    """
+    p = Path(path)
+    source = f"veto-list:{p.name}"
+    with p.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in _COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise DataFormatError(f"not the veto list: missing column(s) {missing}", path=p)
+        rows = list(reader)
+    drafts: list[Draft] = []
+    findings: list[dict[str, object]] = []
+    for line, row in enumerate(rows, start=2):
+        try:
+            date = pd.Timestamp(pd.to_datetime(row["date"], format="%m/%d/%Y"))
+        except ValueError as exc:
+            raise DataFormatError(f"line {line}: date {row['date']!r} is not M/D/YYYY", path=p) from exc
+        names = [row[c].strip() for c in ("member_veto1", "member_veto2", "member_veto3") if row[c].strip()]
+        try:
+            codes = tuple(vetoer_code(n, date) for n in names)
+        except LookupError as exc:
+            raise DataFormatError(f"line {line}: vetoing member not known ({exc})", path=p) from exc
+        draft = Draft(
+            first_symbol(row["draft"]) or clean_symbol(row["draft"]),
+            date,
+            f"line {line}",
+            meeting=clean_symbol(row["meeting_record"]),
+            outcome=VETOED,
+            vetoed_by=codes,
+            title=row.get("agenda_item") or None,
+        )
+        drafts.append(draft)
+        flagged = {_FLAGS[c] for c in _FLAGS if row.get(c, "0").strip() == "1"}
+        if flagged and flagged != {n.upper() for n in names}:
+            findings.append(
+                _veto_finding(
+                    source,
+                    draft,
+                    "vetoing members named once",
+                    f"{source} line {line}: member_veto columns name {sorted(names)}, "
+                    f"the 0/1 columns {sorted(flagged)}",
+                )
+            )
+        own, named = _PV.match(draft.meeting or ""), _PV.match(draft.symbol)
+        if own and named and int(named.group(1)) > int(own.group(1)):
+            findings.append(
+                _veto_finding(
+                    source,
+                    draft,
+                    "draft symbol is a real document",
+                    f"{source} line {line}: draft {draft.symbol!r} names a meeting later than the "
+                    f"one that voted on it ({draft.meeting}); a typo?",
+                )
+            )
+    return drafts_dataset(drafts, source=source, findings=findings)
+
+
+def _veto_finding(source: str, draft: Draft, check: str, message: str) -> dict[str, object]:
+    return {
+        "severity": "warning",
+        "check": check,
+        "source": source,
+        "rcid": None,
+        "resolution": draft.symbol,
+        "country": None,
+        "message": message,
+    }
