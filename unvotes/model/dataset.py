@@ -34,7 +34,7 @@ def _canonical_column(rollcalls: pd.DataFrame, column: str) -> np.ndarray:
 def _short_form_of(symbol: str, number: str) -> bool:
     """Whether a bare resolution number (``'2623'``) is the number of ``symbol`` (GA or SC)."""
     m = _NUMBER.match(symbol)
-    return bool(m) and m.group(1) == number
+    return m is not None and m.group(1) == number
 
 
 def _user_stacklevel() -> int:
