@@ -1,4 +1,23 @@
-"""UN document symbols: one normal form for matching, and the GA session a symbol names."""
+"""UN document symbols: one canonical form per roll call, the spellings that resolve to it, the GA session.
+
+The canonical symbol is the UN's own, normalised (upper case, no spaces, an
+SC year written ``" (YYYY)"``), in the form the UN used in each era:
+
+* GA regular sessions 1-30: ``A/RES/2758(XXVI)``; from session 31: ``A/RES/31/6``;
+* emergency special sessions ES-1 to ES-5 ``A/RES/998(ES-I)``, later ``A/RES/ES-11/1``;
+  special sessions S-1 to S-7 ``A/RES/3362(S-VII)``, later ``A/RES/S-8/2``;
+* a part of a resolution carries its letter: ``A/RES/75/254A``, ``A/RES/2828A(XXVI)``;
+* Security Council: ``S/RES/2623 (2022)``.
+
+:func:`canonical_symbol` reads every full spelling (``A/RES/2758 (XXVI)``,
+``2758 (xxvi)``, ``A/RES/75/254[B]``, Voeten's ``R/68/262``, ``ESS/11/1``);
+:meth:`unvotes.model.Dataset.rollcall` also takes an SC number without its
+year and a bare number, and raises
+:class:`~unvotes.errors.AmbiguousResolutionError` listing the candidates when
+such a short form names several resolutions. A Voeten letter
+(``R/26/2758G``) is not a part until the build's identification says so
+(:mod:`unvotes.sources.identify`).
+"""
 
 from __future__ import annotations
 
