@@ -99,3 +99,21 @@ def test_sc_resolution_without_its_year() -> None:
         warnings.simplefilter("ignore")
         sc = read_unxml(shared_path("unxml-sc", "2022.json"))
     assert sc.rollcall("S/RES/2623")["resolution"] == "S/RES/2623 (2022)"
+
+
+def test_combined_with_the_un_extracts_every_spelling_still_resolves(identified: object) -> None:
+    import unvotes
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        extracts = unvotes.load(shared_path("unxml-ga", "74.json"))
+    both = unvotes.combine(identified, extracts, warn=False)  # type: ignore[arg-type]
+    # The identified Voeten copies of session 74 meet the extracts' on symbol and date: none doubled.
+    named = both.rollcalls["resolution"].dropna()
+    assert named.str.startswith("A/RES/74/").sum() > 50
+    assert named.duplicated().sum() == 0
+    for query in ("A/RES/2758(XXVI)", "2758 (XXVI)", "R/26/2758G"):
+        t = both.tally(query)
+        assert (t["Y"], t["N"], t["A"]) == (76, 35, 17)
+    t = both.tally("R/68/262")
+    assert (t["Y"], t["N"], t["A"]) == (100, 11, 58)
