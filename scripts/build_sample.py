@@ -11,7 +11,12 @@ Reads, through the project's own loaders, the files in ``../shared/data``:
 * the Security Council's failed drafts 1946–2026, cross-checked from
   ``sc-drafts/`` and ``vetoes/`` by ``scripts/build_sc.py``;
 
-and combines them with :func:`unvotes.combine`, the UN extracts first:
+identifies which of Voeten's roll calls adopted each resolution (and so
+carries its UN symbol, such as ``A/RES/2758(XXVI)`` for Voeten's
+``R/26/2758G``) by cross-checking the UN Digital Library's records in
+``undl-wide-2021/`` (:func:`unvotes.sources.identify.identify_resolutions`;
+the column ``identified_by`` says how), and combines them with
+:func:`unvotes.combine`, the UN extracts first:
 
 **The overlap of late 2019.** Both sources hold the first part of session
 74 (7 November – 27 December 2019). A roll call in both (the same symbol and
@@ -49,7 +54,9 @@ from unvotes.errors import DataQualityWarning  # noqa: E402
 from unvotes.model import ISSUE_CODES, Dataset  # noqa: E402
 from unvotes.sources.canonical import write_canonical  # noqa: E402
 from unvotes.sources.unxml import read_unxml  # noqa: E402
+from unvotes.sources.identify import identify_resolutions  # noqa: E402
 from unvotes.sources.voeten import read_unvotes_r  # noqa: E402
+from unvotes.sources.wide import read_wide_table  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from build_sc import build_security_council  # noqa: E402
@@ -87,7 +94,9 @@ def build(data: Path) -> Dataset:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DataQualityWarning)
         ga = read_unxml(data / "unxml-ga")
-        voeten = read_unvotes_r(data / "unvotes-r")
+        # Which of Voeten's roll calls adopted each resolution, from the UN Digital Library's records
+        undl = read_wide_table(next((data / "undl-wide-2021").iterdir()))
+        voeten = identify_resolutions(read_unvotes_r(data / "unvotes-r"), undl)
         sc = read_unxml(data / "unxml-sc")
         # --- Security Council failed drafts (scripts/build_sc.py), cross-checked ---
         failed = build_security_council(data)

@@ -33,6 +33,7 @@ Examples
 from unvotes._version import __version__
 from unvotes.engine import Selection, VoteMatrix, vote_matrix
 from unvotes.errors import (
+    AmbiguousResolutionError,
     ArgumentError,
     DataFormatError,
     DataQualityWarning,
@@ -71,6 +72,7 @@ from unvotes.sources import combine, detect_format
 from unvotes.store import fetch, load
 
 __all__ = [
+    "AmbiguousResolutionError",
     "ArgumentError",
     "DataFormatError",
     "DataQualityWarning",

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 __all__ = [
+    "AmbiguousResolutionError",
     "ArgumentError",
     "CoverageWarning",
     "DataFormatError",
@@ -138,6 +139,17 @@ class UnknownResolutionError(UnvotesError, LookupError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class AmbiguousResolutionError(UnknownResolutionError):
+    """A short symbol that names several resolutions; the message lists them."""
+
+    def __init__(self, symbol: str, candidates: list[str]) -> None:
+        self.symbol = symbol
+        self.candidates = candidates
+        LookupError.__init__(
+            self, f"{symbol!r} names {len(candidates)} resolutions: {', '.join(candidates)}; give one of them"
+        )
 
 
 class DataQualityWarning(UserWarning):

@@ -103,3 +103,50 @@ def test_align_unknown_country_is_one_line() -> None:
     code, _, err = _run("align", "--countries", "PAK", "--reference", "ATLANTIS")
     assert code == 1
     assert "unknown country: 'ATLANTIS'" in err
+
+
+# ----------------------------------------------------------------- the whole record on the command line
+@pytest.mark.parametrize("symbol", ["A/RES/2758(XXVI)", "A/RES/2758 (XXVI)", "2758 (XXVI)", "R/26/2758G"])
+def test_votes_on_the_china_resolution_by_every_spelling(symbol: str) -> None:
+    code, out, _ = _run("votes", symbol)
+    assert code == 0
+    assert out.splitlines()[-1].startswith("tally: Y 76  A 17  N 35")
+
+
+@pytest.mark.parametrize("symbol", ["A/RES/68/262", "R/68/262", "a/res/68/262 "])
+def test_votes_on_a_pre_2019_resolution_count_absences(symbol: str) -> None:
+    code, out, _ = _run("votes", symbol)
+    assert code == 0
+    assert out.splitlines()[-1].startswith("tally: Y 100  A 58  N 11  X 24")
+
+
+def test_votes_on_a_council_resolution_without_its_year() -> None:
+    code, out, _ = _run("votes", "S/RES/2623")
+    assert code == 0
+    assert "S/RES/2623 (2022)" in out
+
+
+def test_align_pakistan_with_the_ussr_seat() -> None:
+    code, out, err = _run(
+        "align", "--countries", "PAK", "--reference", "RUS", "--by", "year", "--from", "1960", "--to", "1990",
+        "--format", "csv",
+    )  # fmt: skip
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out))
+    assert (table["n"] > 0).all()
+    assert set(table["reference_seat"]) == {"SUN"}
+    assert "General Assembly roll calls" in err
+
+
+def test_partners_command_leaves_out_small_samples() -> None:
+    code, out, err = _run("partners", "USA", "--from", "1946", "--to", "2026", "--k", "5", "--format", "csv")
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out))
+    assert list(table.columns) == ["side", "rank", "country", "partner", "name", "measure", "value", "n"]
+    assert len(table) == 10
+    assert (table["n"] >= 10).all()
+    assert "ZAN" not in set(table["partner"])
+    assert "at least 10 joint votes" in err
+    with pytest.raises(SystemExit) as exit_info:  # argparse rejects it before any work
+        _run("partners", "USA", "--min-votes", "0")
+    assert exit_info.value.code == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 import sys
 import warnings
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from unvotes.errors import DataQualityWarning, UnknownResolutionError
+from unvotes.errors import AmbiguousResolutionError, DataQualityWarning, UnknownResolutionError
 from unvotes.model.findings import empty_findings
 from unvotes.model.schema import (
     BODIES,
@@ -21,11 +22,26 @@ from unvotes.model.schema import (
     whole_resolution,
     without_vote,
 )
-from unvotes.model.symbols import normalize_symbol
+from unvotes.model.symbols import canonical_symbol, normalize_symbol, symbol_queries
 from unvotes.model.validate import build_tables
 from unvotes.registry.countries import country_names
 
 __all__ = ["Dataset"]
+
+
+_NUMBER = re.compile(r"^[AS]/RES/(?:(?:ES-|S-)?\d+/)?(\d+)")
+
+
+def _canonical_column(rollcalls: pd.DataFrame, column: str) -> np.ndarray:
+    return np.array(
+        [canonical_symbol(s) or normalize_symbol(s) for s in rollcalls[column].fillna("")], dtype=object
+    )
+
+
+def _short_form_of(symbol: str, number: str) -> bool:
+    """Whether a bare resolution number (``'2623'``) is the number of ``symbol`` (GA or SC)."""
+    m = _NUMBER.match(symbol)
+    return m is not None and m.group(1) == number
 
 
 def _user_stacklevel() -> int:
@@ -113,34 +129,77 @@ class Dataset:
 
     @functools.cached_property
     def symbols(self) -> np.ndarray:
-        """The normalised resolution symbol of each roll call ("" where none), computed once."""
-        return np.array([normalize_symbol(s) for s in self.rollcalls["resolution"].fillna("")], dtype=object)
+        """The canonical symbol of each roll call's ``resolution`` ("" where none), computed once.
+
+        See :func:`~unvotes.model.symbols.canonical_symbol`; a symbol that is
+        not a resolution symbol is only normalised.
+        """
+        return _canonical_column(self.rollcalls, "resolution")
+
+    @functools.cached_property
+    def _other_symbols(self) -> tuple[np.ndarray, np.ndarray]:
+        """Normalised ``draft`` and ``source_symbol`` of each roll call ("" where none)."""
+        rc = self.rollcalls
+        return tuple(  # type: ignore[return-value]
+            np.array([normalize_symbol(s) for s in rc[c].fillna("")], dtype=object)
+            if c in rc
+            else np.full(len(rc), "", dtype=object)
+            for c in ("draft", "source_symbol")
+        )
 
     def rollcall(self, symbol: str) -> pd.Series:
-        """The roll-call row for a resolution symbol (or rcid).
+        """The roll-call row for a resolution symbol in any spelling, a draft symbol or an rcid.
 
-        When a resolution had several roll calls (paragraph or amendment
-        votes), the vote on the resolution as a whole is returned: the last
-        roll call that is neither an amendment nor a paragraph vote.
+        Tried in order: the rcid; the canonical symbol of ``symbol``
+        (:func:`~unvotes.model.symbols.canonical_symbol`: ``'A/RES/2758 (XXVI)'``,
+        ``'2758 (xxvi)'``, Voeten's ``'R/68/262'`` and ``'ES-11/1'`` all name one
+        resolution; ``'S/RES/2623'`` matches that SC resolution of any year);
+        the source's own spelling (``source_symbol``, e.g. ``'R/26/2758A'``) and
+        the ``draft`` symbol. When a resolution had several roll calls, the vote
+        on it as a whole is returned: the last that is neither an amendment nor
+        a paragraph vote.
 
         Raises
         ------
         UnknownResolutionError
             When nothing matches; the message lists the closest symbols.
+        AmbiguousResolutionError
+            When ``symbol`` names several resolutions (``'S/RES/2623'`` held in
+            two years, a bare number); the message lists them.
         """
         rc = self.rollcalls
-        key = normalize_symbol(symbol)
-        hit = rc[rc["rcid"] == symbol]
-        if hit.empty:
-            hit = rc[self.symbols == key]
-        if hit.empty:
+        hit = np.asarray(rc["rcid"] == symbol)
+        if not hit.any():
+            hit = self._symbol_hits(symbol)
+        if not hit.any():
+            key = canonical_symbol(symbol) or normalize_symbol(symbol)
             known = list(dict.fromkeys(s for s in self.symbols if s))
             close = difflib.get_close_matches(key, known, n=3, cutoff=0.6)
             raise UnknownResolutionError(symbol, close)
-        if len(hit) > 1:
-            whole = hit[whole_resolution(hit)]
-            hit = whole if len(whole) else hit
-        return hit.iloc[-1]
+        rows = rc[hit]
+        named = sorted({s for s in self.symbols[hit] if s})
+        if len(named) > 1:
+            raise AmbiguousResolutionError(symbol, named)
+        if len(rows) > 1:
+            whole = rows[whole_resolution(rows)]
+            rows = whole if len(whole) else rows
+        return rows.iloc[-1]
+
+    def _symbol_hits(self, symbol: str) -> np.ndarray:
+        exact, sc_prefix = symbol_queries(symbol)
+        symbols = self.symbols
+        hit = np.isin(symbols, exact) if exact else np.zeros(len(symbols), dtype=bool)
+        if sc_prefix:
+            hit |= np.array([s.startswith(sc_prefix) for s in symbols], dtype=bool)
+        if not hit.any():
+            short = normalize_symbol(symbol).replace(" ", "")
+            if short and not short.startswith(("A/", "S/", "R/")):
+                hit = np.array([_short_form_of(s, short) for s in symbols], dtype=bool)
+        if not hit.any():
+            key = normalize_symbol(symbol)
+            draft, source = self._other_symbols
+            hit = (draft == key) | (source == key)
+        return hit
 
     def votes_on(self, symbol: str) -> pd.DataFrame:
         """One row per member on a roll call: ``country``, ``name``, ``vote``.

@@ -114,6 +114,8 @@ ROLLCALL_COLUMNS: Final[dict[str, Column]] = {
     "year": Column("int16", False, "calendar year of the vote"),
     "resolution": Column(_STR, True, "resolution symbol, e.g. 'A/RES/ES-11/1', 'S/RES/2623 (2022)'"),
     "draft": Column(_STR, True, "draft symbol, e.g. 'A/ES-11/L.1'"),
+    "source_symbol": Column(_STR, True, "the symbol as the source wrote it, e.g. Voeten's 'R/26/2758A'"),
+    "identified_by": Column(_STR, True, "how ``resolution`` was found to be this roll call's symbol"),
     "title": Column(_STR, True, "title or short description"),
     "meeting": Column(_STR, True, "meeting record symbol, e.g. 'A/ES-11/PV.5'"),
     "adopted": Column("boolean", True, "whether the proposal was adopted (False for failed drafts)"),

@@ -24,6 +24,7 @@ cache) are the store's business: see :func:`unvotes.store.load`.
 
 from unvotes.sources.canonical import read_canonical, write_canonical
 from unvotes.sources.formats import FORMATS, Format, detect_format, format_names, read
+from unvotes.sources.identify import identify_resolutions
 from unvotes.sources.merge import combine
 from unvotes.sources.undl import read_undl_csv
 from unvotes.sources.undl_writer import write_undl_csv
@@ -37,6 +38,7 @@ __all__ = [
     "combine",
     "detect_format",
     "format_names",
+    "identify_resolutions",
     "read",
     "read_canonical",
     "read_undl_csv",
