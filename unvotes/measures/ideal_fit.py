@@ -102,7 +102,7 @@ def fit_map(
     *,
     prior: Prior | None = None,
     init: np.ndarray | None = None,
-    tol: float = 1e-6,
+    tol: float = 1e-3,
     max_iter: int = 3000,
     reference: str | None = "USA",
     callback: Callable[[int], None] | None = None,
