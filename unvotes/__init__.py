@@ -43,6 +43,7 @@ from unvotes.errors import (
     UnvotesError,
 )
 from unvotes.measures import (
+    IdealPoints,
     Measure,
     abstention_blocs,
     abstention_shares,
@@ -50,6 +51,7 @@ from unvotes.measures import (
     agreement_matrix,
     alignment,
     compare_groups,
+    ideal_points,
     majority_agreement,
     measure_names,
     pair_abstention,
@@ -75,6 +77,7 @@ __all__ = [
     "DataFormatError",
     "DataQualityWarning",
     "Dataset",
+    "IdealPoints",
     "Measure",
     "SchemaError",
     "Selection",
@@ -96,6 +99,7 @@ __all__ = [
     "fetch",
     "group_members",
     "group_table",
+    "ideal_points",
     "load",
     "majority_agreement",
     "measure_names",

@@ -191,3 +191,22 @@ def test_warm_start_reports_drift() -> None:
     both = ideal_points(ds, warm_start=past, progress=False)
     assert set(both.table["session"]) == {75, 76}
     assert np.isfinite(both.info["drift"])
+
+
+def test_ideal_measure_in_alignment() -> None:
+    from unvotes.measures import alignment
+
+    votes = {
+        "USA": "YNNYNYNYN",
+        "GBR": "YNNYNYAYN",
+        "RUS": "NYYANYYNY",
+        "CHN": "NYYNNYYNA",
+        "IND": "AYANNYAAY",
+    }
+    ds = make_dataset(votes, dates="2020-12-01", session="75")
+    table = alignment(ds, ["GBR", "RUS"], ["USA"], measure="ideal")
+    value = table.set_index("country")["value"]
+    assert value["GBR"] > value["RUS"]  # closer to the US
+    assert (value <= 0).all()
+    fit = ideal_points(ds, progress=False).table.set_index("country")["ideal_point"]
+    assert value["RUS"] == pytest.approx(-abs(fit["RUS"] - fit["USA"]))

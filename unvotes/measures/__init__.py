@@ -8,7 +8,9 @@
 - :mod:`~unvotes.measures.align`: :func:`alignment`, :func:`pairwise`,
   :func:`agreement_matrix`, :func:`partners`;
 - :mod:`~unvotes.measures.abstention`, :mod:`~unvotes.measures.blocs`,
-  :mod:`~unvotes.measures.bloc_groups`, :mod:`~unvotes.measures.cohesion`.
+  :mod:`~unvotes.measures.bloc_groups`, :mod:`~unvotes.measures.cohesion`;
+- :mod:`~unvotes.measures.ideal`: :func:`ideal_points` (Bailey–Strezhnev–Voeten),
+  and the ``ideal`` measure (:mod:`~unvotes.measures.ideal_measure`).
 
 Every analysis function takes a Dataset or a VoteMatrix first, then its own
 options, the selection options of :class:`~unvotes.engine.selection.Selection`
@@ -24,6 +26,8 @@ from unvotes.measures.bloc_groups import compare_groups, group_ari
 from unvotes.measures.blocs import Blocs, abstention_blocs, voting_blocs
 from unvotes.measures.cohesion import agreement_index, majority_agreement
 from unvotes.measures.evaluate import COUNT_COLUMNS
+from unvotes.measures.ideal import IdealPoints, ideal_points
+from unvotes.measures.ideal_measure import IDEAL_MEASURE
 from unvotes.measures.registry import (
     Measure,
     Option,
@@ -36,8 +40,10 @@ from unvotes.measures.registry import (
 
 __all__ = [
     "COUNT_COLUMNS",
+    "IDEAL_MEASURE",
     "STATEDEPT_METHODS",
     "Blocs",
+    "IdealPoints",
     "Measure",
     "Option",
     "abstention_blocs",
@@ -48,6 +54,7 @@ __all__ = [
     "compare_groups",
     "get_measure",
     "group_ari",
+    "ideal_points",
     "majority_agreement",
     "measure_names",
     "measure_options",

@@ -16,8 +16,6 @@ from collections.abc import Callable
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.optimize import minimize
-from scipy.sparse.linalg import svds
 
 from unvotes.errors import ArgumentError
 from unvotes.measures.ideal_data import IdealData
@@ -53,6 +51,8 @@ def initial_params(data: IdealData, *, reference: str | None = "USA") -> np.ndar
 
 def _session_scores(data: IdealData, matrix: sp.csr_matrix) -> np.ndarray:
     """Each session's first singular vector, signs chained so that seats keep their side across sessions."""
+    from scipy.sparse.linalg import svds
+
     sessions = data.units["session"].to_numpy(dtype=np.int64)
     seats = data.units["seat"].to_numpy(dtype=object)
     x = np.zeros(data.n_units)
@@ -114,6 +114,8 @@ def fit_map(
     ArgumentError
         For a start of the wrong length.
     """
+    from scipy.optimize import minimize
+
     prior = prior or Prior()
     size = data.n_units + 3 * data.n_items
     start = initial_params(data, reference=reference) if init is None else np.asarray(init, dtype=np.float64)
