@@ -210,3 +210,20 @@ def test_ideal_measure_in_alignment() -> None:
     assert (value <= 0).all()
     fit = ideal_points(ds, progress=False).table.set_index("country")["ideal_point"]
     assert value["RUS"] == pytest.approx(-abs(fit["RUS"] - fit["USA"]))
+
+
+def test_bootstrap_does_not_depend_on_the_workers() -> None:
+    votes = {
+        "USA": "YNNYNYNYN",
+        "GBR": "YNNYNYAYN",
+        "RUS": "NYYANYYNY",
+        "CHN": "NYYNNYYNA",
+        "IND": "AYANNYAAY",
+    }
+    ds = make_dataset(votes, dates="2020-12-01", session="75")
+    one = ideal_points(ds, bootstrap=4, seed=5, workers=1, progress=False).table
+    two = ideal_points(ds, bootstrap=4, seed=5, workers=2, progress=False).table
+    assert one["se"].to_numpy() == pytest.approx(two["se"].to_numpy())
+    assert (one["q05"] <= one["q95"]).all()
+    with pytest.raises(ArgumentError, match="workers must be"):
+        ideal_points(ds, bootstrap=2, workers=0)

@@ -105,6 +105,15 @@ def _drift(previous: IdealPoints, result_table: pd.DataFrame) -> float:
     return float(np.abs(merged["ideal_point_new"] - merged["ideal_point_old"]).mean())
 
 
+def _replicate(data: IdealData, params: np.ndarray, prior: Prior, seed: np.random.SeedSequence) -> np.ndarray:
+    """One bootstrap replicate: votes simulated from the fit, the model refitted from it."""
+    x, b, a, d = split(params, data.n_units, data.n_items)
+    y = simulate_votes(x, b, a, d, data.cs, data.item, np.random.default_rng(seed))
+    sim = IdealData(y, data.cs, data.item, data.units, data.prev, data.items, data.rollcalls, data.matches)
+    refit, _ = fit_map(sim, prior=prior, init=params)
+    return refit[: data.n_units]
+
+
 def _bootstrap(
     data: IdealData,
     params: np.ndarray,
@@ -112,20 +121,30 @@ def _bootstrap(
     replicates: int,
     seed: int | None,
     progress: bool | None,
+    workers: int | None,
 ) -> np.ndarray:
-    """Ideal points refitted to ``replicates`` vote sets simulated from the fit (rows: replicates)."""
-    rng = np.random.default_rng(seed)
-    x, b, a, d = split(params, data.n_units, data.n_items)
+    """Ideal points refitted to ``replicates`` vote sets simulated from the fit (rows: replicates).
+
+    Replicates run in ``workers`` processes (None: one per core); each has its
+    own seed spawned from ``seed``, so the result does not depend on the workers.
+    """
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    seeds = np.random.SeedSequence(seed).spawn(replicates)
+    n_workers = min(replicates, os.cpu_count() or 1) if workers is None else workers
     out = np.empty((replicates, data.n_units))
     with _progress(replicates, progress, "bootstrap") as bar:
-        for r in range(replicates):
-            y = simulate_votes(x, b, a, d, data.cs, data.item, rng)
-            sim = IdealData(
-                y, data.cs, data.item, data.units, data.prev, data.items, data.rollcalls, data.matches
-            )
-            refit, _ = fit_map(sim, prior=prior, init=params)
-            out[r] = refit[: data.n_units]
-            bar.update(1)
+        if n_workers <= 1:
+            for r, child in enumerate(seeds):
+                out[r] = _replicate(data, params, prior, child)
+                bar.update(1)
+        else:
+            with ProcessPoolExecutor(max_workers=n_workers) as pool:
+                futures = [pool.submit(_replicate, data, params, prior, child) for child in seeds]
+                for r, future in enumerate(futures):
+                    out[r] = future.result()
+                    bar.update(1)
     return out
 
 
@@ -160,6 +179,7 @@ def ideal_points(
     warm_start: IdealPoints | None = None,
     reference: str | None = "USA",
     progress: bool | None = None,
+    workers: int | None = None,
     selection: Selection,
 ) -> IdealPoints:
     """Estimate Bailey–Strezhnev–Voeten dynamic ideal points of the selected roll calls.
@@ -188,6 +208,8 @@ def ideal_points(
         The seat whose ideal points are positive (BSV: the United States).
     progress
         Show a progress bar (None: only on a terminal).
+    workers
+        Processes for the bootstrap (None: one per core; 1: in this process).
     **selection
         The selection options (:class:`~unvotes.engine.selection.Selection`);
         ``body`` is the General Assembly unless given; ``issues`` gives
@@ -219,6 +241,8 @@ def ideal_points(
         raise ArgumentError(f"method must be one of {', '.join(map(repr, METHODS))}; got {method!r}")
     if isinstance(bootstrap, bool) or not isinstance(bootstrap, (int, np.integer)) or bootstrap < 0:
         raise ArgumentError(f"bootstrap must be a whole number >= 0, not {bootstrap!r}")
+    if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
+        raise ArgumentError(f"workers must be a whole number >= 1 or None, not {workers!r}")
     if bootstrap and method != "map":
         raise ArgumentError("bootstrap applies to method='map'; the sampler gives its own quantiles")
     if selection.body is None:
@@ -237,7 +261,7 @@ def ideal_points(
         info.update(fit_info)
         x = params[: ideal.n_units]
         if bootstrap:
-            boot = _bootstrap(ideal, params, prior, int(bootstrap), seed, progress)
+            boot = _bootstrap(ideal, params, prior, int(bootstrap), seed, progress, workers)
             se = boot.std(axis=0, ddof=1) if bootstrap > 1 else np.full(ideal.n_units, np.nan)
             q05, q95 = np.quantile(boot, [0.05, 0.95], axis=0)
             info["bootstrap"] = int(bootstrap)
