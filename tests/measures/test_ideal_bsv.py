@@ -14,6 +14,7 @@ import pytest
 from tests.conftest import shared_path
 from unvotes.errors import DataFormatError
 from unvotes.measures.ideal import IdealPoints, ideal_points
+from unvotes.model import Dataset
 from unvotes.sources import combine
 from unvotes.sources.bsv import BSV_ESTIMATE_COLUMNS, read_bsv_estimates, read_bsv_matches
 from unvotes.sources.unxml import read_unxml
@@ -21,11 +22,16 @@ from unvotes.sources.voeten import read_unvotes_r
 
 
 @pytest.fixture(scope="module")
-def bsv_fit() -> tuple[IdealPoints, pd.DataFrame]:
-    folder = shared_path("voeten-ideal-2020")
+def record() -> Dataset:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        ds = combine(read_unvotes_r(shared_path("unvotes-r")), read_unxml(shared_path("unxml-ga")))
+        return combine(read_unvotes_r(shared_path("unvotes-r")), read_unxml(shared_path("unxml-ga")))
+
+
+@pytest.fixture(scope="module")
+def bsv_fit(record: Dataset) -> tuple[IdealPoints, pd.DataFrame]:
+    folder = shared_path("voeten-ideal-2020")
+    ds = record
     matches = read_bsv_matches(folder / "Matches.csv")
     fit = ideal_points(ds, end=2019, matches=matches, progress=False)
     published = read_bsv_estimates(folder / "IdealpointestimatesAll_Apr2020.csv")
@@ -73,6 +79,28 @@ def test_published_estimates_loader() -> None:
     ccode365 = table.query("ccode == 365").set_index("session")["country"]
     assert ccode365[40] == "SUN"
     assert ccode365[50] == "RUS"
+
+
+def test_issue_specific_estimates_follow_bsv(record: Dataset) -> None:
+    folder = shared_path("voeten-ideal-2020")
+    fit = ideal_points(
+        record, end=2019, issues=["me"], matches=read_bsv_matches(folder / "Matches.csv"), progress=False
+    )
+    published = read_bsv_estimates(folder / "IdealpointestimatesMiddleEast_Apr2020.csv")
+    joined = fit.table.merge(published, on=["country", "session"], suffixes=("", "_bsv"))
+    per_session = joined.groupby("session").apply(
+        lambda g: np.corrcoef(g["ideal_point"], g["ideal_point_bsv"])[0, 1]
+    )
+    assert per_session.min() >= 0.9  # measured 0.945 (session 53)
+    assert np.corrcoef(joined["ideal_point"], joined["ideal_point_bsv"])[0, 1] >= 0.95  # measured 0.965
+
+
+def test_issue_specific_estimates_loader() -> None:
+    path = shared_path("voeten-ideal-2020", "IdealpointestimatesHumanRights_Apr2020.csv")
+    table = read_bsv_estimates(path)
+    assert list(table.columns) == list(BSV_ESTIMATE_COLUMNS)
+    assert table["ideal_point"].notna().all()
+    assert table["country"].notna().all()
 
 
 def test_loader_errors_name_the_file_and_column(tmp_path) -> None:

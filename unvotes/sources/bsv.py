@@ -85,6 +85,9 @@ def _codes_for(ccode: np.ndarray, years: np.ndarray) -> np.ndarray:
 def read_bsv_estimates(path: str | os.PathLike[str]) -> pd.DataFrame:
     """Read one of BSV's published ideal-point files (``IdealpointestimatesAll_Apr2020.csv`` …).
 
+    The issue-specific files (``…HumanRights…``, whose columns carry the
+    topic: ``IdealPointHumanRights``) are read the same way.
+
     Returns
     -------
     pandas.DataFrame
@@ -99,8 +102,15 @@ def read_bsv_estimates(path: str | os.PathLike[str]) -> pd.DataFrame:
         For a missing file, a missing column or a value that is not a number (naming its line).
     """
     p = Path(path)
-    required = ("ccode", "session", "NVotes", "IdealPoint", "Q5%", "Q50%", "Q95%")
-    frame = _read(p, required)
+    frame = _read(p, ("ccode", "session"))
+    # the issue-specific files suffix the topic: IdealPointHumanRights, Q5%HumanRights, ...
+    found = [c for c in frame.columns if str(c).startswith("IdealPoint")]
+    topic = str(found[0])[len("IdealPoint") :] if found else ""
+    required = ("ccode", "session", *(f"{c}{topic}" for c in ("NVotes", "IdealPoint", "Q5%", "Q50%", "Q95%")))
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise DataFormatError(f"missing column(s) {missing}; found {list(frame.columns)}", path=p)
+    frame = frame.rename(columns={f"{c}{topic}": c for c in ("NVotes", "IdealPoint", "Q5%", "Q50%", "Q95%")})
     ccode = _numbers(frame, "ccode", p).astype(np.int64)
     session = _numbers(frame, "session", p).astype(np.int64)
     year = 1945 + session
