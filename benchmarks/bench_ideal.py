@@ -67,7 +67,10 @@ def main() -> None:
         f"{prepared.n_units:,} country-sessions, {len(fit.matches):,} matches "
         f"({int((fit.matches['source'] == 'title').sum())} by title)"
     )
-    print(f"map fit: {map_seconds:.1f} s ({fit.info['iterations']:.0f} iterations)")
+    print(
+        f"map fit: {map_seconds:.1f} s ({fit.info['sweeps']:.0f} Newton sweeps, "
+        f"{fit.info['iterations']:.0f} L-BFGS iterations)"
+    )
     print(
         f"gibbs: {res.seconds_per_iteration:.3f} s/iteration x {BSV_ITERATIONS:,} = {baseline:.0f} s; "
         f"ratio {baseline / map_seconds:.0f}x"

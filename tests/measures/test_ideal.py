@@ -227,3 +227,18 @@ def test_bootstrap_does_not_depend_on_the_workers() -> None:
     assert (one["q05"] <= one["q95"]).all()
     with pytest.raises(ArgumentError, match="workers must be"):
         ideal_points(ds, bootstrap=2, workers=0)
+
+
+def test_newton_sweeps_lower_the_objective_towards_the_mode() -> None:
+    from unvotes.measures.ideal_fit import initial_params
+    from unvotes.measures.ideal_newton import newton_sweeps
+
+    data, _ = simulate_data(n_countries=30, n_sessions=3, n_items=60, seed=21)
+    start = initial_params(data, reference=None)
+    swept, sweeps = newton_sweeps(start, data, Prior(), tol=1e-9, max_sweeps=300)
+    mode, _ = fit_map(data, reference=None)
+    assert sweeps > 1
+    assert objective(swept, data, Prior())[0] < objective(start, data, Prior())[0]
+    # the sweeps alone reach the mode's ideal points
+    swept_x = identify(swept, data, reference=None)[: data.n_units]
+    assert abs(np.corrcoef(swept_x, mode[: data.n_units])[0, 1]) > 0.999

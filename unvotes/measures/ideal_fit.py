@@ -2,8 +2,10 @@
 
 * :func:`initial_params`: a start from the leading singular vectors of the
   centred country-session × item matrix (all votes bridged at once);
-* :func:`fit_map`: the posterior mode by L-BFGS-B on the analytic gradient of
-  :func:`~unvotes.measures.ideal_model.objective`, every vote at once;
+* :func:`fit_map`: the posterior mode: alternating exact Newton steps
+  (:mod:`~unvotes.measures.ideal_newton`) bring the fit close, then L-BFGS-B
+  on the analytic gradient of :func:`~unvotes.measures.ideal_model.objective`
+  finishes it (every vote at once in both);
 * :func:`identify`: BSV's identification: theta standardised over all
   country-sessions (mean 0, sd 1), the sign set so that a reference seat
   (the United States) is positive on average; the items are transformed so
@@ -20,6 +22,7 @@ import scipy.sparse as sp
 from unvotes.errors import ArgumentError
 from unvotes.measures.ideal_data import IdealData
 from unvotes.measures.ideal_model import Prior, objective, split
+from unvotes.measures.ideal_newton import newton_sweeps
 
 __all__ = ["fit_map", "identify", "initial_params"]
 
@@ -107,7 +110,9 @@ def fit_map(
     reference: str | None = "USA",
     callback: Callable[[int], None] | None = None,
 ) -> tuple[np.ndarray, dict[str, float]]:
-    """The posterior mode; returns the identified parameters and ``{"iterations", "objective"}``.
+    """The posterior mode; returns the identified parameters and ``{"sweeps", "iterations", "objective"}``.
+
+    ``sweeps`` are the Newton sweeps, ``iterations`` the L-BFGS-B iterations that follow them.
 
     Raises
     ------
@@ -121,6 +126,7 @@ def fit_map(
     start = initial_params(data, reference=reference) if init is None else np.asarray(init, dtype=np.float64)
     if start.shape != (size,):
         raise ArgumentError(f"init must have {size} parameters (units + 3 × items), not {start.shape}")
+    start, sweeps = newton_sweeps(start, data, prior)
     bounds = [(None, None)] * (data.n_units + 2 * data.n_items) + [(1e-6, None)] * data.n_items
     count = [0]
 
@@ -140,4 +146,4 @@ def fit_map(
         options={"maxiter": max_iter, "maxcor": 20, "ftol": tol * 1e-3, "gtol": tol},
     )
     params = identify(result.x, data, reference=reference)
-    return params, {"iterations": float(result.nit), "objective": float(result.fun)}
+    return params, {"sweeps": float(sweeps), "iterations": float(result.nit), "objective": float(result.fun)}
