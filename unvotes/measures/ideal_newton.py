@@ -92,7 +92,8 @@ def _item_step(
     pinned = (d <= 2 * MIN_GAP) & (step[:, 1] < 0)
     if pinned.any():
         rows = np.flatnonzero(pinned)
-        sub = hess[np.ix_(rows, [0, 2], [0, 2])]
+        pair = np.array([0, 2])
+        sub = hess[np.ix_(rows, pair, pair)]
         two = -np.linalg.solve(sub, grad[rows][:, [0, 2], None])[:, :, 0]
         step[rows, 0], step[rows, 1], step[rows, 2] = two[:, 0], 0.0, two[:, 1]
     room = np.where(step[:, 1] < 0, (d - MIN_GAP) / np.maximum(-step[:, 1], 1e-300), np.inf)
@@ -119,8 +120,8 @@ def _unit_step(
     step_prev = x[has_prev] - x[data.prev[has_prev]]
     np.add.at(gx, np.flatnonzero(has_prev), w * step_prev)
     np.subtract.at(gx, data.prev[has_prev], w * step_prev)
-    diag = -np.bincount(data.cs, weights=bv * bv * (v.h11 + 2 * v.h12 + v.h22), minlength=u)
-    diag += 1.0 / prior.unit_sd**2
+    curvature = np.bincount(data.cs, weights=bv * bv * (v.h11 + 2 * v.h12 + v.h22), minlength=u)
+    diag = np.asarray(1.0 / prior.unit_sd**2 - curvature, dtype=np.float64)
     diag[has_prev] += w
     diag[data.prev[has_prev]] += w
     off = np.where(has_prev, -w, 0.0)  # between unit i - 1 and unit i (prev[i] == i - 1 within a seat)
