@@ -53,8 +53,8 @@ from unvotes import combine  # noqa: E402
 from unvotes.errors import DataQualityWarning  # noqa: E402
 from unvotes.model import ISSUE_CODES, Dataset  # noqa: E402
 from unvotes.sources.canonical import write_canonical  # noqa: E402
-from unvotes.sources.unxml import read_unxml  # noqa: E402
 from unvotes.sources.identify import identify_resolutions  # noqa: E402
+from unvotes.sources.unxml import read_unxml  # noqa: E402
 from unvotes.sources.voeten import read_unvotes_r  # noqa: E402
 from unvotes.sources.wide import read_wide_table  # noqa: E402
 

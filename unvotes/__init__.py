@@ -44,6 +44,7 @@ from unvotes.errors import (
     UnvotesError,
 )
 from unvotes.measures import (
+    IdealPoints,
     Measure,
     abstention_blocs,
     abstention_shares,
@@ -51,12 +52,14 @@ from unvotes.measures import (
     agreement_matrix,
     alignment,
     compare_groups,
+    ideal_points,
     majority_agreement,
     measure_names,
     pair_abstention,
     pairwise,
     partners,
     register_measure,
+    voeten_agreement,
     voting_blocs,
 )
 from unvotes.model import Dataset
@@ -77,6 +80,7 @@ __all__ = [
     "DataFormatError",
     "DataQualityWarning",
     "Dataset",
+    "IdealPoints",
     "Measure",
     "SchemaError",
     "Selection",
@@ -98,6 +102,7 @@ __all__ = [
     "fetch",
     "group_members",
     "group_table",
+    "ideal_points",
     "load",
     "majority_agreement",
     "measure_names",
@@ -108,6 +113,7 @@ __all__ = [
     "resolve_country",
     "sc_members",
     "un_members",
+    "voeten_agreement",
     "vote_matrix",
     "voting_blocs",
 ]

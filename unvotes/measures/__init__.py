@@ -10,7 +10,9 @@
 - :mod:`~unvotes.measures.presets`: published measures reproduced by name
   (:func:`voeten_agreement`);
 - :mod:`~unvotes.measures.abstention`, :mod:`~unvotes.measures.blocs`,
-  :mod:`~unvotes.measures.bloc_groups`, :mod:`~unvotes.measures.cohesion`.
+  :mod:`~unvotes.measures.bloc_groups`, :mod:`~unvotes.measures.cohesion`;
+- :mod:`~unvotes.measures.ideal`: :func:`ideal_points` (Bailey–Strezhnev–Voeten),
+  and the ``ideal`` measure (:mod:`~unvotes.measures.ideal_measure`).
 
 Every analysis function takes a Dataset or a VoteMatrix first, then its own
 options, the selection options of :class:`~unvotes.engine.selection.Selection`
@@ -26,6 +28,8 @@ from unvotes.measures.bloc_groups import compare_groups, group_ari
 from unvotes.measures.blocs import Blocs, abstention_blocs, voting_blocs
 from unvotes.measures.cohesion import agreement_index, majority_agreement
 from unvotes.measures.evaluate import COUNT_COLUMNS
+from unvotes.measures.ideal import IdealPoints, ideal_points
+from unvotes.measures.ideal_measure import IDEAL_MEASURE
 from unvotes.measures.presets import VOETEN_REFERENCES, voeten_agreement
 from unvotes.measures.registry import (
     Measure,
@@ -39,9 +43,11 @@ from unvotes.measures.registry import (
 
 __all__ = [
     "COUNT_COLUMNS",
+    "IDEAL_MEASURE",
     "STATEDEPT_METHODS",
     "VOETEN_REFERENCES",
     "Blocs",
+    "IdealPoints",
     "Measure",
     "Option",
     "abstention_blocs",
@@ -52,6 +58,7 @@ __all__ = [
     "compare_groups",
     "get_measure",
     "group_ari",
+    "ideal_points",
     "majority_agreement",
     "measure_names",
     "measure_options",

@@ -1,0 +1,149 @@
+"""Fitting the ideal-point model: a start from the data, the MAP fit, identification.
+
+* :func:`initial_params`: a start from the leading singular vectors of the
+  centred country-session × item matrix (all votes bridged at once);
+* :func:`fit_map`: the posterior mode: alternating exact Newton steps
+  (:mod:`~unvotes.measures.ideal_newton`) bring the fit close, then L-BFGS-B
+  on the analytic gradient of :func:`~unvotes.measures.ideal_model.objective`
+  finishes it (every vote at once in both);
+* :func:`identify`: BSV's identification: theta standardised over all
+  country-sessions (mean 0, sd 1), the sign set so that a reference seat
+  (the United States) is positive on average; the items are transformed so
+  that every probability is unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import scipy.sparse as sp
+
+from unvotes.errors import ArgumentError
+from unvotes.measures.ideal_data import IdealData
+from unvotes.measures.ideal_model import Prior, objective, split
+from unvotes.measures.ideal_newton import newton_sweeps
+
+__all__ = ["fit_map", "identify", "initial_params"]
+
+
+def initial_params(data: IdealData, *, reference: str | None = "USA") -> np.ndarray:
+    """A starting point: theta from the first singular vector of the centred vote matrix."""
+    u, j = data.n_units, data.n_items
+    y = data.y.astype(np.float64)
+    count = np.maximum(np.bincount(data.item, minlength=j), 1)
+    mean = np.bincount(data.item, weights=y, minlength=j) / count
+    resid = y - mean[data.item]
+    matrix = sp.csr_matrix((resid, (data.cs, data.item)), shape=(u, j))
+    x = _session_scores(data, matrix)
+    # the slope of each item's votes on theta gives b's sign and size (N is the high category)
+    xv = x[data.cs]
+    cov = np.bincount(data.item, weights=resid * xv, minlength=j) / count
+    var = np.maximum(np.bincount(data.item, weights=xv * xv, minlength=j) / count, 1e-6)
+    b = np.clip(2.0 * cov / var, -3.0, 3.0)
+    share = np.bincount(data.item * 3 + data.y, minlength=j * 3).reshape(j, 3) / count[:, None]
+    from scipy.special import ndtri
+
+    p1 = np.clip(share[:, 0], 0.02, 0.98)
+    p2 = np.clip(share[:, 0] + share[:, 1], 0.02, 0.98)
+    a = ndtri(p1) * np.sqrt(1 + b * b)
+    d = np.maximum(ndtri(p2) * np.sqrt(1 + b * b) - a, 1e-3)
+    params = np.concatenate([x, b, a, d])
+    return identify(params, data, reference=reference)
+
+
+def _session_scores(data: IdealData, matrix: sp.csr_matrix) -> np.ndarray:
+    """Each session's first singular vector, signs chained so that seats keep their side across sessions."""
+    from scipy.sparse.linalg import svds
+
+    sessions = data.units["session"].to_numpy(dtype=np.int64)
+    seats = data.units["seat"].to_numpy(dtype=object)
+    x = np.zeros(data.n_units)
+    previous: dict[object, float] = {}
+    for session in np.unique(sessions):
+        rows = np.flatnonzero(sessions == session)
+        sub = matrix[rows]
+        cols = np.flatnonzero(np.diff(sub.tocsc().indptr))
+        sub = sub[:, cols]
+        if min(sub.shape) > 2:
+            left, _, _ = svds(sub, k=1, random_state=0)
+            score = left[:, 0]
+        else:
+            score = np.asarray(sub.sum(axis=1)).ravel()
+        score = (score - score.mean()) / (score.std() or 1.0)
+        before = np.array([previous.get(s, np.nan) for s in seats[rows]])
+        shared = np.isfinite(before)
+        if shared.sum() > 2 and float(np.dot(before[shared], score[shared])) < 0:
+            score = -score
+        x[rows] = score
+        previous.update(zip(seats[rows], score, strict=True))
+    return x
+
+
+def identify(params: np.ndarray, data: IdealData, *, reference: str | None = "USA") -> np.ndarray:
+    """Standardise theta (mean 0, sd 1 over country-sessions), reference seat positive; items follow.
+
+    Every vote probability is unchanged: ``b x = b' x' + b m`` with ``x = s x' + m``.
+    """
+    x, b, a, d = (v.copy() for v in split(params, data.n_units, data.n_items))
+    m, s = float(x.mean()), float(x.std())
+    if not s > 0:
+        s = 1.0
+    sign = 1.0
+    if reference is not None:
+        rows = np.flatnonzero(data.units["seat"].to_numpy(dtype=object) == reference)
+        if len(rows) and x[rows].mean() < m:
+            sign = -1.0
+    x_new = sign * (x - m) / s
+    a_new = a - b * m
+    b_new = b * s * sign
+    return np.concatenate([x_new, b_new, a_new, d])
+
+
+def fit_map(
+    data: IdealData,
+    *,
+    prior: Prior | None = None,
+    init: np.ndarray | None = None,
+    tol: float = 1e-3,
+    max_iter: int = 3000,
+    reference: str | None = "USA",
+    callback: Callable[[int], None] | None = None,
+) -> tuple[np.ndarray, dict[str, float]]:
+    """The posterior mode; returns the identified parameters and ``{"sweeps", "iterations", "objective"}``.
+
+    ``sweeps`` are the Newton sweeps, ``iterations`` the L-BFGS-B iterations that follow them.
+
+    Raises
+    ------
+    ArgumentError
+        For a start of the wrong length.
+    """
+    from scipy.optimize import minimize
+
+    prior = prior or Prior()
+    size = data.n_units + 3 * data.n_items
+    start = initial_params(data, reference=reference) if init is None else np.asarray(init, dtype=np.float64)
+    if start.shape != (size,):
+        raise ArgumentError(f"init must have {size} parameters (units + 3 × items), not {start.shape}")
+    start, sweeps = newton_sweeps(start, data, prior)
+    bounds = [(None, None)] * (data.n_units + 2 * data.n_items) + [(1e-6, None)] * data.n_items
+    count = [0]
+
+    def step(_: np.ndarray) -> None:
+        count[0] += 1
+        if callback is not None:
+            callback(count[0])
+
+    result = minimize(
+        objective,
+        start,
+        args=(data, prior),
+        jac=True,
+        method="L-BFGS-B",
+        bounds=bounds,
+        callback=step,
+        options={"maxiter": max_iter, "maxcor": 20, "ftol": tol * 1e-3, "gtol": tol},
+    )
+    params = identify(result.x, data, reference=reference)
+    return params, {"sweeps": float(sweeps), "iterations": float(result.nit), "objective": float(result.fun)}
