@@ -20,11 +20,12 @@ import unvotes
 from unvotes import plots
 
 plt.rcParams.update({"figure.dpi": 80})
-ds = unvotes.load()  # the bundled sample: GA sessions 74-80, ES-10, ES-11, S-32, SC 2000-2026"""
+ds = unvotes.load()  # the embedded data: the General Assembly 1946-2026, the Security Council"""
 
 QUICKSTART = [
     new_markdown_cell(
-        "# Quickstart\n\nLoad the bundled data, look at its two tables, and at the votes on one resolution."
+        "# Quickstart\n\nLoad the embedded data (the whole General Assembly record 1946–2026 and the "
+        "Security Council), look at its two tables, and at the votes on one resolution."
     ),
     new_code_cell(SETUP + "\nds"),
     new_markdown_cell(
@@ -40,6 +41,11 @@ QUICKSTART = [
         "## The votes on one resolution\n\nA/RES/ES-11/1 (2 March 2022), *Aggression against Ukraine*."
     ),
     new_code_cell('ds.tally("A/RES/ES-11/1")'),
+    new_markdown_cell(
+        "Every spelling of a symbol finds its roll call: the UN's `A/RES/2758(XXVI)`, Voeten's "
+        "`R/26/2758G`, a Council resolution without its year."
+    ),
+    new_code_cell('ds.tally("A/RES/2758(XXVI)"), ds.tally("R/68/262"), ds.rollcall("S/RES/2623")["rcid"]'),
     new_code_cell('votes = ds.votes_on("A/RES/ES-11/1")\nvotes[votes["vote"] != "Y"]'),
     new_code_cell(
         "with plots.plot_style():\n"
@@ -70,7 +76,7 @@ UKRAINE = [
         "The eleventh emergency special session adopted six resolutions by recorded vote, A/RES/ES-11/1 to "
         "ES-11/6. Who abstained, do the abstainers form a bloc, and how stable is it? How did Pakistan, "
         "India, Sri Lanka and Bangladesh vote, and how did their alignment with the US, Russia and China "
-        "move over 2019–2026?"
+        "move since 1946?"
     ),
     new_code_cell(
         SETUP + "\n\nfrom unvotes import abstention_blocs, alignment\n"
@@ -120,9 +126,14 @@ UKRAINE = [
         "    caption = plots.source_caption(ds, [ds.rollcall(s)['rcid'] for s in ES11])\n"
         "    plots.plot_bloc_network(members, pairs, min_excess=1.5, ax=ax, caption=caption)"
     ),
-    new_markdown_cell("## Alignment with the US, Russia and China, 2019–2026"),
+    new_markdown_cell(
+        "## Alignment with the US, Russia and China, 1946–2026\n\n"
+        "General Assembly votes; Russia's line carries the USSR's seat before 24 December 1991 "
+        "(`reference_seat` says which state held it). Dashed segments and hollow markers are periods "
+        "the data hold only part of (2020, when the UN extracts skip January–September, and 2026)."
+    ),
     new_code_cell(
-        'table = alignment(ds, SOUTH_ASIA, ["USA", "RUS", "CHN"], measure="percent", by="year", body="GA")\n'
+        'table = alignment(ds, SOUTH_ASIA, ["USA", "RUS", "CHN"], measure="percent", by="year")\n'
         "with plots.plot_style():\n"
         "    fig = plots.plot_alignment_grid(table, caption=plots.source_caption(ds))\n"
         'table.pivot_table(index="period", columns=["country", "reference"], values="value").round(2)'
@@ -133,8 +144,8 @@ SOUTH_ASIA_NB = [
     new_markdown_cell(
         "# South Asia between the US, Russia and China\n\n"
         "Pakistan, India, Sri Lanka and Bangladesh against the US, Russia and China, with several "
-        "alignment measures side by side, why they differ, and the same over 1946–2019 when Voeten's data "
-        "is available."
+        "alignment measures side by side, why they differ, and the long run since 1946: is Pakistan's "
+        'relationship with the US "on track"?'
     ),
     new_code_cell(
         SETUP + "\n\nfrom unvotes import alignment\n\n"
@@ -148,7 +159,7 @@ SOUTH_ASIA_NB = [
     ),
     new_code_cell(
         'measures = ["percent", "lijphart", "kappa", "statedept"]\n'
-        'wide = alignment(ds, SOUTH_ASIA, REFS, measure=measures, by=None, body="GA")\n'
+        "wide = alignment(ds, SOUTH_ASIA, REFS, measure=measures, by=None, start=2019)\n"
         'wide.pivot_table(index=["country", "reference"], columns="measure", values="value").round(3)'
     ),
     new_markdown_cell(
@@ -162,35 +173,33 @@ SOUTH_ASIA_NB = [
         '"partial", "absent"]]\ncounts'
     ),
     new_code_cell(
-        'by_year = alignment(ds, SOUTH_ASIA, REFS, measure=["percent", "kappa"], by="year", body="GA")\n'
+        'by_year = alignment(ds, SOUTH_ASIA, REFS, measure=["percent", "kappa"], by="year", start=2019)\n'
         "with plots.plot_style():\n"
         '    for m in ["percent", "kappa"]:\n'
         "        plots.plot_alignment_grid(by_year, measure=m, caption=plots.source_caption(ds))"
     ),
     new_markdown_cell(
-        "## 1946–2019 with Voeten's data\n\n"
-        "Voeten's data (the R `unvotes` tables) covers 1946–2019. This cell uses it when it sits in "
-        "`../shared/data/unvotes-r` beside the project, and otherwise says it is skipped."
+        "## The long run: Pakistan and the United States since 1947\n\n"
+        "Share of identical votes per year in the General Assembly (the embedded record: Voeten's data to "
+        "2019, the UN's extracts since). Pakistan sided with the US in the SEATO and CENTO years of the "
+        "1950s and drifted away later; the decade means say how far."
     ),
     new_code_cell(
-        "from pathlib import Path\n\n"
-        'voeten = Path.cwd().parent.parent / "shared" / "data" / "unvotes-r"\n'
-        "if voeten.exists():\n"
-        "    import warnings\n\n"
-        "    with warnings.catch_warnings():\n"
-        '        warnings.simplefilter("ignore", unvotes.DataQualityWarning)\n'
-        "        history = unvotes.load(voeten)\n"
-        "    # the Soviet Union (SUN) held Russia's seat until December 1991\n"
-        '    refs = ["USA", "SUN", "RUS", "CHN"]\n'
-        '    long = alignment(history, SOUTH_ASIA, refs, measure="percent", by="year")\n'
-        '    long = long[long["n"] > 0]\n'
-        '    long["reference"] = long["reference"].astype(str).replace("SUN", "RUS")\n'
-        "    with plots.plot_style():\n"
-        "        plots.plot_alignment_grid(long, references=REFS, show_n=False,\n"
-        "                                  caption=plots.source_caption(history))\n"
-        "else:\n"
-        '    print(f"Skipped: Voeten\'s data is not at {voeten} (see data/README.md for how to get it).")'
+        'pak = alignment(ds, "PAK", ["USA", "RUS", "CHN"], measure="percent", by="year")\n'
+        'pak["decade"] = pak["period"] // 10 * 10\n'
+        'pak.pivot_table(index="decade", columns="reference", values="value", observed=True).round(2)'
     ),
+    new_code_cell(
+        "with plots.plot_style():\n"
+        '    plots.plot_alignment_grid(alignment(ds, SOUTH_ASIA, REFS, by="year"), show_n=False,\n'
+        "                              caption=plots.source_caption(ds))"
+    ),
+    new_markdown_cell(
+        "## Voeten's agreement scores\n\n"
+        "The `USAgree`, `RUSSAgree`, ... columns of Voeten's files: per session, the share of identical "
+        "votes over non-unanimous recorded votes, amendment and paragraph votes after 1989 left out."
+    ),
+    new_code_cell('unvotes.voeten_agreement(ds, "PAK", sessions=["10", "30", "50", "70"])'),
 ]
 
 

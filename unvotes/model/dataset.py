@@ -187,6 +187,8 @@ class Dataset:
 
     def _symbol_hits(self, symbol: str) -> np.ndarray:
         exact, sc_prefix = symbol_queries(symbol)
+        if not exact:  # not a resolution symbol (a failed draft's S/2022/155 in ``resolution``): as written
+            exact = [normalize_symbol(symbol)]
         symbols = self.symbols
         hit = np.isin(symbols, exact) if exact else np.zeros(len(symbols), dtype=bool)
         if sc_prefix:
