@@ -69,14 +69,17 @@ class Dataset:
         source: str,
         findings: pd.DataFrame | None = None,
         warn: bool = True,
+        quality: bool = True,
     ) -> Dataset:
         """Build a dataset from a loader's raw tables, validating them.
 
         Data-quality findings (from validation, plus ``findings`` the loader
         collected itself) are kept in :attr:`findings` and, when ``warn``,
         summarised in one :class:`~unvotes.errors.DataQualityWarning`.
+        ``quality=False`` runs only the hard checks (for tables stored with
+        their findings, which are then passed as ``findings``).
         """
-        rc, vt, found = build_tables(rollcalls, votes, source=source)
+        rc, vt, found = build_tables(rollcalls, votes, source=source, quality=quality)
         parts = [f for f in (findings, found) if f is not None and len(f)]
         all_findings = pd.concat(parts, ignore_index=True) if parts else empty_findings()
         ds = cls(rc, vt, all_findings, (source,))

@@ -124,6 +124,7 @@ def build_tables(
     votes: pd.DataFrame,
     *,
     source: str,
+    quality: bool = True,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Coerce raw loader output to the canonical tables and validate them.
 
@@ -138,6 +139,9 @@ def build_tables(
         as strings or categoricals.
     source
         Name of the source (file), used in error messages and findings.
+    quality
+        Run the data-quality checks (False: only the hard checks, for tables
+        whose findings were stored with them; the findings are then empty).
 
     Returns
     -------
@@ -181,7 +185,7 @@ def build_tables(
     )
     # Keep the raw values of bad rows for the failure table.
     raw_votes = votes.reset_index(drop=True)
-    findings = validate_tables(rc, out, source=source, raw_votes=raw_votes)
+    findings = validate_tables(rc, out, source=source, raw_votes=raw_votes, quality=quality)
     return rc, out, findings
 
 
@@ -191,6 +195,7 @@ def validate_tables(
     *,
     source: str = "",
     raw_votes: pd.DataFrame | None = None,
+    quality: bool = True,
 ) -> pd.DataFrame:
     """Check canonical tables; raise on hard errors, return data-quality findings.
 
@@ -202,7 +207,7 @@ def validate_tables(
     Findings (returned, severity ``warning``): stated totals that disagree
     with the counted votes; votes by states that were not members of the
     General Assembly on that date; recorded votes without any per-member
-    vote.
+    vote. ``quality=False`` skips them (an empty table is returned).
 
     Returns
     -------
@@ -266,6 +271,8 @@ def validate_tables(
         )
         raise SchemaError("duplicated votes", cases, source=source)
 
+    if not quality:
+        return empty_findings()
     return _quality_findings(rollcalls, votes, rc_codes, c_codes)
 
 

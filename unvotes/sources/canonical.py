@@ -132,10 +132,13 @@ def read_canonical(folder: str | os.PathLike[str], *, warn: bool = False) -> Dat
         except Exception as exc:  # pyarrow raises many types for corrupt files
             raise DataFormatError(f"cannot read Parquet table ({exc})", path=file) from exc
     source = ", ".join(sources) or str(p)
-    ds = Dataset.from_raw(tables["rollcalls"], tables["votes"], source=source, warn=False)
-    # The stored findings include the ones from the original load; validation
-    # of the stored tables repeats the data-quality checks, so keep the stored ones.
-    findings = tables.get("findings", ds.findings)
+    # The stored findings include the ones from the original load: the data-quality
+    # checks would only find them again, so only the hard checks run when they are stored.
+    stored = tables.get("findings")
+    ds = Dataset.from_raw(
+        tables["rollcalls"], tables["votes"], source=source, warn=False, quality=stored is None
+    )
+    findings = ds.findings if stored is None else stored
     out = Dataset(ds.rollcalls, ds.votes, findings.reset_index(drop=True), sources or (str(p),))
     if warn:
         out.warn_findings()
