@@ -118,3 +118,18 @@ def test_resample_sums_add_every_resample_once() -> None:
     assert resample_sums(lambda w: [w], 5, resamples=0, seed=1) == []
     with pytest.raises(ArgumentError, match="jobs"):
         abstention_blocs(_planted(), resamples=2, jobs=0)
+
+
+def test_the_louvain_only_graph_has_the_full_graphs_weights() -> None:
+    from unvotes.measures.abstention import abstain_indicator, rollcall_rates
+    from unvotes.measures.blocs import _Abstention
+
+    vm = unvotes.vote_matrix(unvotes.load(), body="GA", start=2022, end=2023)
+    a = abstain_indicator(vm.codes)
+    m = (vm.codes != 0).astype(np.float32)
+    problem = _Abstention(a, m, rollcall_rates(a, m), "rollcall")
+    weights = np.random.default_rng(0).integers(0, 3, size=vm.shape[1]).astype(np.float64)
+    full = problem.graph(weights)
+    quick = problem.graph(weights, louvain_only=True)
+    np.testing.assert_array_equal(full[0], quick[0])
+    np.testing.assert_array_equal(full[1], quick[1])

@@ -180,17 +180,30 @@ class _Abstention:
     q: np.ndarray
     null: str
 
-    def graph(self, weights: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """present, Louvain weights, distances and similarity for one (re)sample of the roll calls."""
-        joint, own, n = pair_counts(self.a, self.m, weights)
-        present = np.asarray(np.diag(joint) > 0)
-        if self.null == "rollcall":
+    def graph(
+        self, weights: np.ndarray | None, *, louvain_only: bool = False
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """present, Louvain weights, distances and similarity for one (re)sample of the roll calls.
+
+        ``louvain_only``: a resample that only Louvain reads (with the roll-call
+        null): the joint abstentions and their expectation, without the
+        products for the Jaccard distance (which is then zero).
+        """
+        if louvain_only and self.null == "rollcall":
+            aw = self.a if weights is None else self.a * weights.astype(np.float32)
+            joint = (aw @ self.a.T).astype(np.float64)
             expected = rollcall_expected(self.m, self.q, weights)
+            similarity = np.zeros_like(joint)
         else:
-            expected = _ratio(own * own.T, n)
+            joint, own, n = pair_counts(self.a, self.m, weights)
+            if self.null == "rollcall":
+                expected = rollcall_expected(self.m, self.q, weights)
+            else:
+                expected = _ratio(own * own.T, n)
+            similarity = np.nan_to_num(pair_stats(joint, own, n)["jaccard"], nan=0.0)
+        present = np.asarray(np.diag(joint) > 0)
         excess = np.round(np.nan_to_num(joint - expected, nan=0.0), 9)
         np.fill_diagonal(excess, 0.0)
-        similarity = np.nan_to_num(pair_stats(joint, own, n)["jaccard"], nan=0.0)
         return present, np.maximum(excess, 0.0), 1.0 - similarity, similarity
 
 
@@ -223,7 +236,10 @@ class _Voting:
 
 def _coassigned(problem: Any, options: dict[str, Any], seed: int, weights: np.ndarray) -> list[np.ndarray]:
     """For one resample: which pairs are in the same bloc, and which both take part (0/1 counts)."""
-    present, w, d, _ = problem.graph(weights)
+    if isinstance(problem, _Abstention):
+        present, w, d, _ = problem.graph(weights, louvain_only=options["method"] == "louvain")
+    else:
+        present, w, d, _ = problem.graph(weights)
     labels = partition(present, w, d, seed=seed, **options)
     inside = labels >= 0
     same = (labels[:, None] == labels[None, :]) & inside[:, None]
