@@ -89,6 +89,7 @@ def _child(kind: str, repeats: int, conn: Any) -> None:
     times = []
     result = None
     for _ in range(repeats):
+        result = None  # the previous run's table is not part of this run's peak
         t0 = time.perf_counter()
         if kind == "baseline":
             result = baseline(_STATE["votes"])
@@ -145,7 +146,7 @@ def _write(section: str, path: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "unvotes-r")
-    parser.add_argument("--baseline-runs", type=int, default=2)
+    parser.add_argument("--baseline-runs", type=int, default=2, help="0: the engine's tables alone")
     parser.add_argument("--engine-runs", type=int, default=7)
     parser.add_argument("--tidy-runs", type=int, default=3, help="runs of the tidy table (wide=False)")
     parser.add_argument("--write", action="store_true", help="update benchmarks/RESULTS.md")
@@ -171,6 +172,14 @@ def main() -> int:
     took = time.perf_counter() - t0
     print(f"loaded {len(ds.votes):,} votes on {len(ds.rollcalls):,} roll calls in {took:.1f} s")
 
+    if args.baseline_runs == 0:  # the engine's tables alone: time and peak memory
+        for kind, runs in (("engine", args.engine_runs), ("tidy", args.tidy_runs)):
+            out = _run(kind, runs)
+            print(
+                f"{kind} ({len(out['result']):,} rows): median {statistics.median(out['times']):.3f} s "
+                f"of {runs}, peak +{out['peak_mib']:,.0f} MiB"
+            )
+        return 0
     base_runs, eng_runs = [], []
     for i in range(max(args.baseline_runs, 1)):
         base_runs.append(_run("baseline", 1))
