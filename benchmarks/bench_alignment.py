@@ -66,9 +66,9 @@ def baseline(votes: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
-def engine(dataset: Any) -> pd.DataFrame:
-    """All measures for every pair and year with the engine."""
-    return pairwise(dataset, measure=list(MEASURES), by="year", wide=True)
+def engine(dataset: Any, *, wide: bool = True) -> pd.DataFrame:
+    """All measures for every pair and year with the engine (``wide=False``: the tidy table)."""
+    return pairwise(dataset, measure=list(MEASURES), by="year", wide=wide)
 
 
 def _rss_kib(field: str) -> int:
@@ -89,8 +89,12 @@ def _child(kind: str, repeats: int, conn: Any) -> None:
     times = []
     result = None
     for _ in range(repeats):
+        result = None  # the previous run's table is not part of this run's peak
         t0 = time.perf_counter()
-        result = baseline(_STATE["votes"]) if kind == "baseline" else engine(_STATE["dataset"])
+        if kind == "baseline":
+            result = baseline(_STATE["votes"])
+        else:
+            result = engine(_STATE["dataset"], wide=kind != "tidy")
         times.append(time.perf_counter() - t0)
     peak = _rss_kib("VmHWM")
     conn.send(
@@ -142,8 +146,9 @@ def _write(section: str, path: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "unvotes-r")
-    parser.add_argument("--baseline-runs", type=int, default=2)
+    parser.add_argument("--baseline-runs", type=int, default=2, help="0: the engine's tables alone")
     parser.add_argument("--engine-runs", type=int, default=7)
+    parser.add_argument("--tidy-runs", type=int, default=3, help="runs of the tidy table (wide=False)")
     parser.add_argument("--write", action="store_true", help="update benchmarks/RESULTS.md")
     args = parser.parse_args()
     if not args.data.exists():
@@ -167,6 +172,14 @@ def main() -> int:
     took = time.perf_counter() - t0
     print(f"loaded {len(ds.votes):,} votes on {len(ds.rollcalls):,} roll calls in {took:.1f} s")
 
+    if args.baseline_runs == 0:  # the engine's tables alone: time and peak memory
+        for kind, runs in (("engine", args.engine_runs), ("tidy", args.tidy_runs)):
+            out = _run(kind, runs)
+            print(
+                f"{kind} ({len(out['result']):,} rows): median {statistics.median(out['times']):.3f} s "
+                f"of {runs}, peak +{out['peak_mib']:,.0f} MiB"
+            )
+        return 0
     base_runs, eng_runs = [], []
     for i in range(max(args.baseline_runs, 1)):
         base_runs.append(_run("baseline", 1))
@@ -176,6 +189,12 @@ def main() -> int:
         print(
             f"engine runs: {', '.join(f'{t:.3f}' for t in eng_runs[-1]['times'])} s, "
             f"peak +{eng_runs[-1]['peak_mib']:,.0f} MiB"
+        )
+    tidy = _run("tidy", args.tidy_runs) if args.tidy_runs else None
+    if tidy is not None:
+        print(
+            f"tidy table (wide=False, {len(tidy['result']):,} rows): "
+            f"median {statistics.median(tidy['times']):.3f} s, peak +{tidy['peak_mib']:,.0f} MiB"
         )
     base_t = statistics.median(t for r in base_runs for t in r["times"])
     eng_t = statistics.median(t for r in eng_runs for t in r["times"])

@@ -20,7 +20,11 @@ target is a ratio of at most 1.5.
 
 Run from the project root::
 
-    python benchmarks/bench_load_undl.py [--data ../shared/data/unvotes-r] [--repeats 5]
+    python benchmarks/bench_load_undl.py [--data ../shared/data/unvotes-r] [--repeats 5] [--with-unxml]
+
+``--with-unxml`` adds the UN's GA extracts (sessions 74-80, ES-10, ES-11,
+S-32) after Voeten's tables, for a file of the whole record's size (the
+Library's own GA file holds about 950,000 rows).
 
 Exits with status 2 and a message when the shared data are absent.
 """
@@ -42,8 +46,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from unvotes.errors import DataQualityWarning  # noqa: E402
+from unvotes.sources.merge import combine  # noqa: E402
 from unvotes.sources.undl import read_undl_csv  # noqa: E402
 from unvotes.sources.undl_writer import write_undl_csv  # noqa: E402
+from unvotes.sources.unxml import read_unxml  # noqa: E402
 from unvotes.sources.voeten import read_unvotes_r  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "unvotes-r"
@@ -63,6 +69,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of the R unvotes .rda tables")
     parser.add_argument("--repeats", type=int, default=5, help="timed runs of each reader (default 5)")
+    parser.add_argument(
+        "--with-unxml",
+        type=Path,
+        nargs="?",
+        const=ROOT.parent / "shared" / "data" / "unxml-ga",
+        help="also write the UN GA extracts of this folder (default ../shared/data/unxml-ga), combined "
+        "after Voeten's tables: the whole record 1946-2026, about a million rows",
+    )
     args = parser.parse_args(argv)
     if not (args.data / "un_votes.rda").is_file():
         print(
@@ -73,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     warnings.simplefilter("ignore", DataQualityWarning)
     dataset = read_unvotes_r(args.data)
+    if args.with_unxml is not None:
+        dataset = combine(dataset, read_unxml(args.with_unxml))
     with tempfile.TemporaryDirectory(prefix="bench_undl_") as tmp:
         path = Path(tmp) / "2026_02_06_ga_voting.csv"
         start = time.perf_counter()

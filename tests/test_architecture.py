@@ -20,7 +20,14 @@ MAX_LINES = 600
 
 # Each layer may import only from itself and the layers before it (data flows one way).
 LAYERS = (
-    ("unvotes._version", "unvotes._numeric", "unvotes._words", "unvotes.errors", "unvotes._files"),
+    (
+        "unvotes._version",
+        "unvotes._numeric",
+        "unvotes._words",
+        "unvotes.errors",
+        "unvotes._files",
+        "unvotes._lazy",
+    ),
     ("unvotes.registry",),
     ("unvotes.model",),
     ("unvotes.sources",),

@@ -30,49 +30,98 @@ Examples
 'N'
 """
 
+from typing import TYPE_CHECKING
+
+from unvotes._lazy import lazy_exports
 from unvotes._version import __version__
-from unvotes.engine import Selection, VoteMatrix, vote_matrix
-from unvotes.errors import (
-    AmbiguousResolutionError,
-    ArgumentError,
-    DataFormatError,
-    DataQualityWarning,
-    SchemaError,
-    UnknownCountryError,
-    UnknownGroupError,
-    UnknownResolutionError,
-    UnvotesError,
-)
-from unvotes.measures import (
-    IdealPoints,
-    Measure,
-    abstention_blocs,
-    abstention_shares,
-    agreement_index,
-    agreement_matrix,
-    alignment,
-    compare_groups,
-    ideal_points,
-    majority_agreement,
-    measure_names,
-    pair_abstention,
-    pairwise,
-    partners,
-    register_measure,
-    voeten_agreement,
-    voting_blocs,
-)
-from unvotes.model import Dataset
-from unvotes.registry import (
-    country_table,
-    group_members,
-    group_table,
-    resolve_country,
-    sc_members,
-    un_members,
-)
-from unvotes.sources import combine, detect_format
-from unvotes.store import fetch, load
+
+if TYPE_CHECKING:
+    from unvotes.engine import Selection, VoteMatrix, vote_matrix
+    from unvotes.errors import (
+        AmbiguousResolutionError,
+        ArgumentError,
+        DataFormatError,
+        DataQualityWarning,
+        SchemaError,
+        UnknownCountryError,
+        UnknownGroupError,
+        UnknownResolutionError,
+        UnvotesError,
+    )
+    from unvotes.measures import (
+        IdealPoints,
+        Measure,
+        abstention_blocs,
+        abstention_shares,
+        agreement_index,
+        agreement_matrix,
+        alignment,
+        compare_groups,
+        ideal_points,
+        majority_agreement,
+        measure_names,
+        pair_abstention,
+        pairwise,
+        partners,
+        register_measure,
+        voeten_agreement,
+        voting_blocs,
+    )
+    from unvotes.model import Dataset
+    from unvotes.registry import (
+        country_table,
+        group_members,
+        group_table,
+        resolve_country,
+        sc_members,
+        un_members,
+    )
+    from unvotes.sources import combine, detect_format
+    from unvotes.store import fetch, load
+
+_EXPORTS = {
+    "AmbiguousResolutionError": "unvotes.errors",
+    "ArgumentError": "unvotes.errors",
+    "IdealPoints": "unvotes.measures",
+    "ideal_points": "unvotes.measures",
+    "voeten_agreement": "unvotes.measures",
+    "DataFormatError": "unvotes.errors",
+    "DataQualityWarning": "unvotes.errors",
+    "Dataset": "unvotes.model",
+    "Measure": "unvotes.measures",
+    "SchemaError": "unvotes.errors",
+    "Selection": "unvotes.engine",
+    "UnknownCountryError": "unvotes.errors",
+    "UnknownGroupError": "unvotes.errors",
+    "UnknownResolutionError": "unvotes.errors",
+    "UnvotesError": "unvotes.errors",
+    "VoteMatrix": "unvotes.engine",
+    "abstention_blocs": "unvotes.measures",
+    "abstention_shares": "unvotes.measures",
+    "agreement_index": "unvotes.measures",
+    "agreement_matrix": "unvotes.measures",
+    "alignment": "unvotes.measures",
+    "combine": "unvotes.sources",
+    "compare_groups": "unvotes.measures",
+    "country_table": "unvotes.registry",
+    "detect_format": "unvotes.sources",
+    "fetch": "unvotes.store",
+    "group_members": "unvotes.registry",
+    "group_table": "unvotes.registry",
+    "load": "unvotes.store",
+    "majority_agreement": "unvotes.measures",
+    "measure_names": "unvotes.measures",
+    "pair_abstention": "unvotes.measures",
+    "pairwise": "unvotes.measures",
+    "partners": "unvotes.measures",
+    "register_measure": "unvotes.measures",
+    "resolve_country": "unvotes.registry",
+    "sc_members": "unvotes.registry",
+    "un_members": "unvotes.registry",
+    "vote_matrix": "unvotes.engine",
+    "voting_blocs": "unvotes.measures",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
 __all__ = [
     "AmbiguousResolutionError",

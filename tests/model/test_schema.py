@@ -119,3 +119,17 @@ def test_recorded_vote_without_votes_is_a_finding() -> None:
 )
 def test_normalize_symbol(raw: str, expected: str) -> None:
     assert normalize_symbol(raw) == expected
+
+
+def test_without_quality_checks_the_tables_are_the_same_and_hard_checks_still_run() -> None:
+    rc = _rollcalls(yes=[3, 1])  # a stated total that disagrees: a finding with the quality checks
+    with pytest.warns(UserWarning, match="stated totals"):
+        checked = Dataset.from_raw(rc, _votes(), source="test")
+    quick = Dataset.from_raw(rc, _votes(), source="test", quality=False)
+    assert len(checked.findings) == 1
+    assert quick.findings.empty
+    pd.testing.assert_frame_equal(quick.rollcalls, checked.rollcalls)
+    pd.testing.assert_frame_equal(quick.votes, checked.votes)
+    votes = pd.concat([_votes(), _votes().iloc[[0]]], ignore_index=True)
+    with pytest.raises(SchemaError, match="duplicated votes"):
+        Dataset.from_raw(_rollcalls(), votes, source="x", quality=False)

@@ -262,6 +262,15 @@ def test_plot_bloc_network_edges_nodes_labels() -> None:
     _, ax2 = plt.subplots()
     plot_bloc_network(members, pairs, ax=ax2, max_width=4.0)
     np.testing.assert_allclose(nodes[0].get_offsets(), ax2.collections[1].get_offsets())
+    # the force-directed layout too: the same seed gives the same positions, strongly tied nodes sit closer
+    spring = []
+    for _ in range(2):
+        _, axs = plt.subplots()
+        plot_bloc_network(members, pairs, ax=axs, layout="spring", seed=3)
+        spring.append(np.vstack([c.get_offsets() for c in axs.collections[1:]]))
+    np.testing.assert_array_equal(spring[0], spring[1])
+    xy = dict(zip(["PAK", "IND", "LKA", "BGD", "ZAF"], spring[0], strict=True))
+    assert np.linalg.norm(xy["PAK"] - xy["IND"]) < np.linalg.norm(xy["PAK"] - xy["ZAF"])
 
 
 # ----------------------------------------------------------------------------- export

@@ -81,3 +81,24 @@ def test_voeten_and_un_extracts_overlap_in_session_74() -> None:
     rev = unvotes.combine(extracts, voeten, warn=False)
     assert rev.rollcalls.set_index("resolution").loc["A/RES/74/56", "rcid"] == "A/RES/74/56"
     assert rev.tally("A/RES/74/56")["X"] > 0
+
+
+def test_part_letter_matched_only_by_the_rule() -> None:
+    from conftest import make_dataset
+
+    plain = make_dataset({"USA": "YN", "FRA": "YY"}, rcids=["a1", "a2"],
+                         resolution=["A/RES/75/250", "A/RES/75/254A"], source="one")  # fmt: skip
+    lettered = make_dataset({"USA": "YN", "FRA": "YY"}, rcids=["b1", "b2"],
+                            resolution=["A/RES/75/250A", "A/RES/75/254B"], source="two")  # fmt: skip
+    both = combine(plain, lettered, warn=False)
+    # 250 and 250A: one roll call, reported; 254A and 254B are true parts: both kept
+    assert sorted(both.rollcalls["rcid"]) == ["a1", "a2", "b2"]
+    found = both.findings[both.findings["check"] == "part letter matched"]
+    assert found["resolution"].tolist() == ["A/RES/75/250"]
+    assert "A/RES/75/250A" in found["message"].item()
+    # a source with two parts on the date is never matched by letter
+    two_parts = make_dataset({"USA": "YN"}, rcids=["c1", "c2"],
+                             resolution=["A/RES/75/250A", "A/RES/75/250B"], source="three")  # fmt: skip
+    kept = combine(plain, two_parts, warn=False)
+    assert sorted(kept.rollcalls["rcid"]) == ["a1", "a2", "c1", "c2"]
+    assert "part letter matched" not in set(kept.findings["check"])

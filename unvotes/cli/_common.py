@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
 import pandas as pd
@@ -20,6 +20,7 @@ from unvotes.model import Dataset
 
 __all__ = [
     "DATA_HELP",
+    "LazyChoices",
     "add_by",
     "add_data",
     "add_format",
@@ -37,6 +38,40 @@ DATA_HELP = (
     "'sample' (default), 'cache' (all fetched data) or 'cache:NAME' (one fetched dataset), "
     "or a path to a supported file or folder; repeat to combine"
 )
+
+
+class LazyChoices:
+    """An argparse ``choices`` that asks ``values()`` for them only when an option is checked or shown.
+
+    Registering the parsers then imports nothing heavy (the measures, say):
+    ``unvotes --help`` and ``unvotes votes`` never read these choices. Give
+    the option a ``metavar``: argparse lists the choices in the usage line
+    otherwise, which reads them when the option is added.
+
+    Examples
+    --------
+    >>> choices = LazyChoices(lambda: ["a", "b"])
+    >>> "a" in choices, list(choices)
+    (True, ['a', 'b'])
+    """
+
+    def __init__(self, values: Callable[[], Iterable[str]]) -> None:
+        self._values = values
+        self._cached: tuple[str, ...] | None = None
+
+    def _get(self) -> tuple[str, ...]:
+        if self._cached is None:
+            self._cached = tuple(self._values())
+        return self._cached
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._get()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
 
 
 def load_data(sources: list[str] | None, err: TextIO) -> Dataset:

@@ -24,6 +24,7 @@ import argparse
 from typing import Any, TextIO
 
 from unvotes.cli._common import (
+    LazyChoices,
     add_by,
     add_data,
     add_format,
@@ -153,11 +154,22 @@ def _common(parser: argparse.ArgumentParser) -> None:
     add_format(parser)
 
 
-def add_subcommands(sub: Any) -> None:
-    """Register ``align``, ``partners``, ``blocs`` and ``cohesion``."""
+def _measure_names() -> tuple[str, ...]:
     from unvotes.measures import measure_names
+
+    return measure_names()
+
+
+def _bloc_methods() -> tuple[str, ...]:
     from unvotes.measures.blocs import METHODS
 
+    return METHODS
+
+
+def add_subcommands(sub: Any) -> None:
+    """Register ``align``, ``partners``, ``blocs`` and ``cohesion``."""
+    measures = LazyChoices(_measure_names)
+    methods = LazyChoices(_bloc_methods)
     align = sub.add_parser("align", help="alignment of countries with references over time")
     align.add_argument(
         "--countries", required=True, help="comma-separated codes or names, e.g. PAK,IND,LKA,BGD"
@@ -165,7 +177,9 @@ def add_subcommands(sub: Any) -> None:
     align.add_argument(
         "--reference", help="comma-separated references, e.g. USA,RUS,CHN (default: every state)"
     )
-    align.add_argument("--measure", choices=measure_names(), default="percent")
+    align.add_argument(
+        "--measure", choices=measures, default="percent", metavar="MEASURE", help="one of %(choices)s"
+    )
     add_by(align)
     _seats(align)
     _common(align)
@@ -173,7 +187,9 @@ def add_subcommands(sub: Any) -> None:
 
     part = sub.add_parser("partners", help="a country's closest and farthest partners over a period")
     part.add_argument("country", help="code or name, e.g. USA")
-    part.add_argument("--measure", choices=measure_names(), default="percent")
+    part.add_argument(
+        "--measure", choices=measures, default="percent", metavar="MEASURE", help="one of %(choices)s"
+    )
     part.add_argument("--k", type=_positive, default=10, help="partners on each side (default 10)")
     part.add_argument(
         "--min-votes",
@@ -187,9 +203,13 @@ def add_subcommands(sub: Any) -> None:
 
     blocs = sub.add_parser("blocs", help="abstention or voting blocs, with bootstrap core scores")
     blocs.add_argument("--kind", choices=["abstention", "voting"], default="abstention")
-    blocs.add_argument("--method", choices=METHODS, default="louvain")
+    blocs.add_argument("--method", choices=methods, default="louvain", metavar="METHOD", help="%(choices)s")
     blocs.add_argument(
-        "--measure", choices=measure_names(), default="percent", help="agreement measure (--kind voting)"
+        "--measure",
+        choices=measures,
+        default="percent",
+        metavar="MEASURE",
+        help="agreement measure (--kind voting): one of %(choices)s",
     )
     blocs.add_argument(
         "--gamma", type=float, default=1.0, help="Louvain resolution (default 1; higher: smaller blocs)"

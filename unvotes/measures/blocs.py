@@ -5,9 +5,9 @@ network of the chosen roll calls. With ``A`` the abstention indicator and
 ``M`` the membership indicator (countries × roll calls) of
 :mod:`unvotes.measures.abstention`:
 
-- ``method="louvain"`` (default): modularity communities
-  (:func:`networkx.community.louvain_communities`, with ``resolution`` and a
-  fixed ``seed``) of the graph whose edge weights are the joint abstentions
+- ``method="louvain"`` (default): modularity communities (Louvain, igraph's
+  compiled multilevel algorithm, with ``resolution`` and a fixed ``seed``:
+  :mod:`unvotes.measures.communities`) of the graph whose edge weights are the joint abstentions
   *above their expectation*, ``w_ij = max(0, joint_ij − E_ij)``, rounded to
   1e-9 so that the result does not depend on the order of summation. The
   expectation is, with ``null="rollcall"`` (default), that of members
@@ -47,7 +47,8 @@ country code, so that labels are deterministic.
 times (``rng = numpy.random.default_rng(seed)``; resample *b* takes the
 columns ``rng.integers(0, R, size=R)``), and the blocs are found again on
 each resample with the same options and the same Louvain seed
-(:func:`unvotes.engine.resample.bootstrap_weights`). The
+(:func:`unvotes.engine.resample.bootstrap_weights`), spread over one
+process per core (``jobs``) with BLAS on one thread each. The
 **co-assignment** of a pair is the share of resamples in which both are in
 the same bloc, among the resamples in which both take part (abstained at
 least once, or cast a vote). The **core score** of a country is its mean
@@ -58,6 +59,7 @@ the **core** of a bloc is its members with a core score of at least
 
 from __future__ import annotations
 
+import functools
 import warnings
 from dataclasses import dataclass
 from typing import Any, Final
@@ -68,7 +70,7 @@ import pandas as pd
 from unvotes._numeric import ratio as _ratio
 from unvotes.engine.matrix import NOT_MEMBER, VoteMatrix, select
 from unvotes.engine.pairs import pair_tables
-from unvotes.engine.resample import bootstrap_weights
+from unvotes.engine.resample import resample_sums, worker_count
 from unvotes.engine.selection import Selection, selects
 from unvotes.errors import ArgumentError
 from unvotes.measures.abstention import (
@@ -79,6 +81,7 @@ from unvotes.measures.abstention import (
     rollcall_expected,
     rollcall_rates,
 )
+from unvotes.measures.communities import partition
 from unvotes.measures.evaluate import evaluate
 from unvotes.measures.registry import get_measure, measure_options
 from unvotes.model import Dataset
@@ -155,7 +158,7 @@ class Blocs:
         return pd.DataFrame(values, index=out.index, columns=out.columns)
 
 
-# ------------------------------------------------------------------ partition
+# ------------------------------------------------------------------ options
 def _check_options(method: str, resolution: float, min_size: int, resamples: int, threshold: float) -> None:
     if method not in METHODS:
         raise ArgumentError(f"method must be one of {', '.join(map(repr, METHODS))}; got {method!r}")
@@ -169,73 +172,6 @@ def _check_options(method: str, resolution: float, min_size: int, resamples: int
         raise ArgumentError(f"threshold must be a distance between 0 and 1, not {threshold!r}")
 
 
-def louvain_labels(present: np.ndarray, weights: np.ndarray, *, resolution: float, seed: int) -> np.ndarray:
-    """Louvain communities of the present nodes as a label per node (-1 = not present).
-
-    The graph has the present nodes in row order and, in row-major order,
-    an edge (i, j), i < j, for every positive ``weights[i, j]``.
-    """
-    import networkx as nx
-
-    nodes = np.flatnonzero(present)
-    graph = nx.Graph()
-    graph.add_nodes_from(nodes.tolist())
-    sub = np.triu(weights[np.ix_(nodes, nodes)], 1)
-    i, j = np.nonzero(sub > 0)
-    graph.add_weighted_edges_from(zip(nodes[i].tolist(), nodes[j].tolist(), sub[i, j].tolist(), strict=True))
-    labels = np.full(len(present), -1, dtype=np.int64)
-    communities = nx.community.louvain_communities(graph, weight="weight", resolution=resolution, seed=seed)
-    for k, members in enumerate(communities):
-        labels[list(members)] = k
-    return labels
-
-
-def _hierarchical_labels(
-    present: np.ndarray, distance: np.ndarray, *, threshold: float, n_blocs: int | None
-) -> np.ndarray:
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import squareform
-
-    nodes = np.flatnonzero(present)
-    labels = np.full(len(present), -1, dtype=np.int64)
-    if len(nodes) < 2:
-        labels[nodes] = 0
-        return labels
-    sub = distance[np.ix_(nodes, nodes)].copy()
-    np.fill_diagonal(sub, 0.0)
-    tree = linkage(squareform(np.clip(sub, 0.0, 1.0), checks=False), method="average")
-    if n_blocs is None:
-        found = fcluster(tree, t=threshold, criterion="distance")
-    else:
-        found = fcluster(tree, t=n_blocs, criterion="maxclust")
-    labels[nodes] = found
-    return labels
-
-
-def canonical_labels(raw: np.ndarray, *, min_size: int) -> np.ndarray:
-    """Renumber communities 0, 1, … by size (largest first), then smallest member; -1 below ``min_size``.
-
-    Rows are in country-code order, so the smallest member is the smallest code.
-
-    Examples
-    --------
-    >>> canonical_labels(np.array([5, 7, 7, -1, 5, 9]), min_size=2).tolist()
-    [0, 1, 1, -1, 0, -1]
-    """
-    out = np.full(len(raw), -1, dtype=np.int64)
-    keep = raw >= 0
-    if not keep.any():
-        return out
-    values, first, sizes = np.unique(raw[keep], return_index=True, return_counts=True)
-    first = np.flatnonzero(keep)[first]
-    order = np.lexsort((first, -sizes))
-    new = np.full(len(values), -1, dtype=np.int64)
-    big = sizes[order] >= min_size
-    new[order[big]] = np.arange(int(big.sum()))
-    out[keep] = new[np.searchsorted(values, raw[keep])]
-    return out
-
-
 # ------------------------------------------------------------------- problems
 @dataclass(frozen=True, eq=False)
 class _Abstention:
@@ -244,17 +180,30 @@ class _Abstention:
     q: np.ndarray
     null: str
 
-    def graph(self, weights: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """present, Louvain weights, distances and similarity for one (re)sample of the roll calls."""
-        joint, own, n = pair_counts(self.a, self.m, weights)
-        present = np.asarray(np.diag(joint) > 0)
-        if self.null == "rollcall":
+    def graph(
+        self, weights: np.ndarray | None, *, louvain_only: bool = False
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """present, Louvain weights, distances and similarity for one (re)sample of the roll calls.
+
+        ``louvain_only``: a resample that only Louvain reads (with the roll-call
+        null): the joint abstentions and their expectation, without the
+        products for the Jaccard distance (which is then zero).
+        """
+        if louvain_only and self.null == "rollcall":
+            aw = self.a if weights is None else self.a * weights.astype(np.float32)
+            joint = (aw @ self.a.T).astype(np.float64)
             expected = rollcall_expected(self.m, self.q, weights)
+            similarity = np.zeros_like(joint)
         else:
-            expected = _ratio(own * own.T, n)
+            joint, own, n = pair_counts(self.a, self.m, weights)
+            if self.null == "rollcall":
+                expected = rollcall_expected(self.m, self.q, weights)
+            else:
+                expected = _ratio(own * own.T, n)
+            similarity = np.nan_to_num(pair_stats(joint, own, n)["jaccard"], nan=0.0)
+        present = np.asarray(np.diag(joint) > 0)
         excess = np.round(np.nan_to_num(joint - expected, nan=0.0), 9)
         np.fill_diagonal(excess, 0.0)
-        similarity = np.nan_to_num(pair_stats(joint, own, n)["jaccard"], nan=0.0)
         return present, np.maximum(excess, 0.0), 1.0 - similarity, similarity
 
 
@@ -285,39 +234,32 @@ class _Voting:
         return present, np.maximum(excess, 0.0), distance, np.where(finite, value, np.nan)
 
 
-def _partition(
-    present: np.ndarray,
-    weights: np.ndarray,
-    distance: np.ndarray,
-    *,
-    method: str,
-    resolution: float,
-    threshold: float,
-    n_blocs: int | None,
-    min_size: int,
-    seed: int,
-) -> np.ndarray:
-    if method == "louvain":
-        raw = louvain_labels(present, weights, resolution=resolution, seed=seed)
+def _coassigned(problem: Any, options: dict[str, Any], seed: int, weights: np.ndarray) -> list[np.ndarray]:
+    """For one resample: which pairs are in the same bloc, and which both take part (0/1 counts)."""
+    if isinstance(problem, _Abstention):
+        present, w, d, _ = problem.graph(weights, louvain_only=options["method"] == "louvain")
     else:
-        raw = _hierarchical_labels(present, distance, threshold=threshold, n_blocs=n_blocs)
-    return canonical_labels(raw, min_size=min_size)
+        present, w, d, _ = problem.graph(weights)
+    labels = partition(present, w, d, seed=seed, **options)
+    inside = labels >= 0
+    same = (labels[:, None] == labels[None, :]) & inside[:, None]
+    return [same.astype(np.int64), (present[:, None] & present[None, :]).astype(np.int64)]
 
 
 def bootstrap_coassignment(
-    problem: Any, n_cols: int, *, resamples: int, seed: int, **partition: Any
+    problem: Any, n_cols: int, *, resamples: int, seed: int, jobs: int | None = None, **options: Any
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Counts of resamples in which each pair was in the same bloc, and in which both took part."""
+    """Counts of resamples in which each pair was in the same bloc, and in which both took part.
+
+    The resamples are spread over ``jobs`` processes (default one per core,
+    :func:`unvotes.engine.resample.resample_sums`); the counts do not depend on it.
+    """
     size = problem.a.shape[0] if isinstance(problem, _Abstention) else problem.vm.shape[0]
-    same = np.zeros((size, size), dtype=np.int64)
-    both = np.zeros((size, size), dtype=np.int64)
-    for weights in bootstrap_weights(n_cols, resamples, seed):
-        present, w, d, _ = problem.graph(weights)
-        labels = _partition(present, w, d, seed=seed, **partition)
-        inside = labels >= 0
-        same += (labels[:, None] == labels[None, :]) & inside[:, None]
-        both += present[:, None] & present[None, :]
-    return same, both
+    task = functools.partial(_coassigned, problem, options, seed)
+    sums = resample_sums(task, n_cols, resamples=resamples, seed=seed, jobs=jobs)
+    if not sums:
+        return np.zeros((size, size), dtype=np.int64), np.zeros((size, size), dtype=np.int64)
+    return sums[0], sums[1]
 
 
 # ------------------------------------------------------------------- assembly
@@ -412,8 +354,10 @@ def _run(
     resamples: int,
     seed: int,
     core_threshold: float,
+    jobs: int | None,
 ) -> Blocs:
     _check_options(method, resolution, min_size, resamples, threshold)
+    worker_count(jobs)  # checked before any work
     options: dict[str, Any] = {
         "method": method,
         "resolution": resolution,
@@ -422,8 +366,10 @@ def _run(
         "min_size": min_size,
     }
     present, weights, distance, similarity = problem.graph(None)
-    labels = _partition(present, weights, distance, seed=seed, **options)
-    same, both = bootstrap_coassignment(problem, vm.shape[1], resamples=resamples, seed=seed, **options)
+    labels = partition(present, weights, distance, seed=seed, **options)
+    same, both = bootstrap_coassignment(
+        problem, vm.shape[1], resamples=resamples, seed=seed, jobs=jobs, **options
+    )
     return _assemble(vm, labels, similarity, same, both, abstain, kind=kind, core_threshold=core_threshold)
 
 
@@ -441,6 +387,7 @@ def abstention_blocs(
     resamples: int = 200,
     seed: int = 0,
     core_threshold: float = 0.8,
+    jobs: int | None = None,
     selection: Selection,
 ) -> Blocs:
     """Abstention blocs over a set of roll calls, with bootstrap stability.
@@ -471,6 +418,9 @@ def abstention_blocs(
         Seed of the resampling and of Louvain: the same seed gives the same result.
     core_threshold
         Core score from which a member belongs to its bloc's core.
+    jobs
+        Processes the resamples are spread over (default: one per core);
+        the result is the same for any number.
     **selection
         ``body, start, end, sessions, issues, rcids, exclude_unanimous,
         exclude_without_vote, important, min_votes`` or ``selection``: which
@@ -512,6 +462,7 @@ def abstention_blocs(
         resamples=resamples,
         seed=seed,
         core_threshold=core_threshold,
+        jobs=jobs,
     )
 
 
@@ -528,6 +479,7 @@ def voting_blocs(
     resamples: int = 200,
     seed: int = 0,
     core_threshold: float = 0.8,
+    jobs: int | None = None,
     selection: Selection,
     **options: Any,
 ) -> Blocs:
@@ -539,7 +491,7 @@ def voting_blocs(
         The canonical tables, or a vote matrix.
     measure
         A registered measure (default ``"percent"``).
-    method, resolution, threshold, n_blocs, min_size, resamples, seed, core_threshold
+    method, resolution, threshold, n_blocs, min_size, resamples, seed, core_threshold, jobs
         As for :func:`abstention_blocs`.
     **selection
         ``body, start, end, sessions, issues, rcids, exclude_unanimous,
@@ -579,4 +531,5 @@ def voting_blocs(
         resamples=resamples,
         seed=seed,
         core_threshold=core_threshold,
+        jobs=jobs,
     )

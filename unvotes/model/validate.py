@@ -209,7 +209,7 @@ def validate_tables(
     Findings (returned, severity ``warning``): stated totals that disagree
     with the counted votes; votes by states that were not members of the
     General Assembly on that date; recorded votes without any per-member
-    vote.
+    vote. ``quality=False`` skips them (an empty table is returned).
 
     Returns
     -------

@@ -171,6 +171,23 @@ def bloc_edges(members: pd.DataFrame, pairs: pd.DataFrame, *, min_excess: float 
     return out.sort_values(["excess", "country", "partner"], ascending=[False, True, True], ignore_index=True)
 
 
+def _spring_layout(codes: list[str], edges: pd.DataFrame, *, seed: int) -> np.ndarray:
+    """Force-directed positions (Fruchterman–Reingold, weighted by the excess), the same for the same seed."""
+    import random
+
+    import igraph
+
+    where = {c: i for i, c in enumerate(codes)}
+    pairs = [(where[a], where[b]) for a, b in zip(edges["country"], edges["partner"], strict=True)]
+    graph = igraph.Graph(n=len(codes), edges=pairs)
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        layout = graph.layout_fruchterman_reingold(weights=edges["excess"].astype(float).tolist())
+    finally:
+        igraph.set_random_number_generator(random)
+    return np.array(layout.coords, dtype=float).reshape(-1, 2)
+
+
 def plot_bloc_network(
     members: pd.DataFrame,
     pairs: pd.DataFrame,
@@ -193,8 +210,8 @@ def plot_bloc_network(
     circle of their own, strongest core members first, blocs side by side
     from the largest (countries in no bloc last), so that a tight bloc does
     not collapse into one point and every label stays legible; with
-    ``layout="spring"`` the positions come from :func:`networkx.spring_layout`
-    weighted by the excess, with a fixed seed. Members with
+    ``layout="spring"`` the positions come from igraph's Fruchterman–Reingold
+    force-directed layout weighted by the excess, with a fixed seed. Members with
     ``core_score >= core`` are labelled.
 
     Parameters
@@ -244,7 +261,6 @@ def plot_bloc_network(
     >>> plt.close(fig)
     """
     import matplotlib.pyplot as plt
-    import networkx as nx
     from matplotlib.collections import LineCollection
 
     _check_columns(members, "members", _MEMBER_COLUMNS)
@@ -259,13 +275,7 @@ def plot_bloc_network(
     if layout == "blocs":
         xy = _circles_layout(codes, labels, keys, scores)
     else:
-        graph = nx.Graph()
-        graph.add_nodes_from(codes)
-        graph.add_weighted_edges_from(
-            edges[["country", "partner", "excess"]].itertuples(index=False, name=None)
-        )
-        pos = nx.spring_layout(graph, weight="weight", seed=seed)
-        xy = np.array([pos[c] for c in codes], dtype=float).reshape(-1, 2)
+        xy = _spring_layout(codes, edges, seed=seed)
     where = {c: i for i, c in enumerate(codes)}
     if ax is None:
         ax = plt.gca()

@@ -22,15 +22,40 @@ datasets from several sources. Named datasets (the bundled default, the
 cache) are the store's business: see :func:`unvotes.store.load`.
 """
 
-from unvotes.sources.canonical import read_canonical, write_canonical
-from unvotes.sources.formats import FORMATS, Format, detect_format, format_names, read
-from unvotes.sources.identify import identify_resolutions
-from unvotes.sources.merge import combine
-from unvotes.sources.undl import read_undl_csv
-from unvotes.sources.undl_writer import write_undl_csv
-from unvotes.sources.unxml import read_unxml
-from unvotes.sources.voeten import read_unvotes_csv, read_unvotes_r, read_voeten_raw
-from unvotes.sources.wide import read_wide_table
+from typing import TYPE_CHECKING
+
+from unvotes._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from unvotes.sources.canonical import read_canonical, write_canonical
+    from unvotes.sources.formats import FORMATS, Format, detect_format, format_names, read
+    from unvotes.sources.identify import identify_resolutions
+    from unvotes.sources.merge import combine
+    from unvotes.sources.undl import read_undl_csv
+    from unvotes.sources.undl_writer import write_undl_csv
+    from unvotes.sources.unxml import read_unxml
+    from unvotes.sources.voeten import read_unvotes_csv, read_unvotes_r, read_voeten_raw
+    from unvotes.sources.wide import read_wide_table
+
+_EXPORTS = {
+    "FORMATS": "unvotes.sources.formats",
+    "Format": "unvotes.sources.formats",
+    "combine": "unvotes.sources.merge",
+    "detect_format": "unvotes.sources.formats",
+    "format_names": "unvotes.sources.formats",
+    "identify_resolutions": "unvotes.sources.identify",
+    "read": "unvotes.sources.formats",
+    "read_canonical": "unvotes.sources.canonical",
+    "read_undl_csv": "unvotes.sources.undl",
+    "read_unvotes_csv": "unvotes.sources.voeten",
+    "read_unvotes_r": "unvotes.sources.voeten",
+    "read_unxml": "unvotes.sources.unxml",
+    "read_voeten_raw": "unvotes.sources.voeten",
+    "read_wide_table": "unvotes.sources.wide",
+    "write_canonical": "unvotes.sources.canonical",
+    "write_undl_csv": "unvotes.sources.undl_writer",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
 __all__ = [
     "FORMATS",

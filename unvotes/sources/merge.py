@@ -6,6 +6,15 @@ votes on a resolution as a whole are matched (amendment and paragraph votes
 are never matched). Roll calls that repeat a symbol and date within one
 source are all kept; a later source's copy is matched with the last of them.
 
+**A resolution with and without its part letter.** One source may write
+``A/RES/75/250`` where another writes ``A/RES/75/250A`` (a resolution in
+one part, or a source that drops the letter). The two are the same roll call
+only under this rule: same date, one spelling without a letter and the other
+with exactly one letter, and on that date each of the two sources has no
+other whole-resolution roll call on that resolution (no ``B``, no second
+vote). Each such match is reported (check ``'part letter matched'``); true
+parts (``A/RES/75/254A``, ``B``, ``C`` in both) are never merged.
+
 **Precedence**: the datasets are taken in the order given; for a roll call
 found in several, the first dataset's roll-call row and votes are kept and
 the later copies are dropped. Every disagreement
@@ -15,6 +24,9 @@ silently.
 """
 
 from __future__ import annotations
+
+import re
+from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -40,6 +52,20 @@ def _keys(rollcalls: pd.DataFrame) -> pd.Series:
     return pd.Series(
         [None if k is None else f"{k}|{d}" for k, d in zip(key, dates, strict=True)], dtype=object
     )
+
+
+_NEW_PART = re.compile(r"^(A/RES/(?:ES-|S-)?\d+/\d+)([A-Z])$")
+_OLD_PART = re.compile(r"^(A/RES/\d+)([A-Z])(\([^)]*\))$")
+
+
+def _base(key: str) -> tuple[str, bool]:
+    """``SYMBOL|DATE`` without a single trailing part letter, and whether it had one."""
+    symbol, _, date = key.partition("|")
+    if m := _NEW_PART.match(symbol):
+        return f"{m.group(1)}|{date}", True
+    if m := _OLD_PART.match(symbol):
+        return f"{m.group(1)}{m.group(3)}|{date}", True
+    return key, False
 
 
 def _raw_votes(ds: Dataset, keep: np.ndarray, rename: dict[str, str]) -> pd.DataFrame:
@@ -129,6 +155,15 @@ def _compare(
         )
 
 
+def _letter_match(key: str, bases: Counter[str], seen_bases: dict[str, str | None]) -> str | None:
+    """The earlier key that ``key`` matches by the part-letter rule (module notes), or None."""
+    base, lettered = _base(key)
+    other = seen_bases.get(base)
+    if other is None or bases[base] != 1:
+        return None
+    return other if _base(other)[1] != lettered else None
+
+
 def combine(*datasets: Dataset, warn: bool = True) -> Dataset:
     """Combine datasets, the first taking precedence for shared roll calls.
 
@@ -165,6 +200,7 @@ def combine(*datasets: Dataset, warn: bool = True) -> Dataset:
     vote_parts: list[pd.DataFrame] = []
     finding_parts = [d.findings for d in datasets]
     seen_keys: dict[str, tuple[int, str, str]] = {}
+    seen_bases: dict[str, str | None] = {}  # base key -> the one earlier key on it, None if several
     seen_rcids: set[str] = set()
     for i, ds in enumerate(datasets):
         rc = ds.rollcalls.reset_index(drop=True)
@@ -174,7 +210,23 @@ def combine(*datasets: Dataset, warn: bool = True) -> Dataset:
         pairs: list[tuple[int, str, str, str, str]] = []
         # Only earlier datasets are matched against: repeats within one source are that source's own.
         new_keys: dict[str, tuple[int, str, str]] = {}
+        bases = Counter(_base(k)[0] for k in keys if k is not None)
         for j, (key, rcid) in enumerate(zip(keys, rc["rcid"], strict=True)):
+            if key is not None and key not in seen_keys:
+                other = _letter_match(key, bases, seen_bases)
+                if other is not None:
+                    rows.append(
+                        {
+                            "severity": "info",
+                            "check": "part letter matched",
+                            "source": ", ".join(ds.sources),
+                            "rcid": seen_keys[other][2],
+                            "resolution": other.split("|")[0],
+                            "message": f"{key.split('|')[0]} taken as the same roll call as "
+                            f"{other.split('|')[0]} (same date, the only vote on the resolution in each)",
+                        }
+                    )
+                    key = other
             if key is not None and key in seen_keys:
                 keep[j] = False
                 w_index, w_rcid, w_new = seen_keys[key]
@@ -199,6 +251,13 @@ def combine(*datasets: Dataset, warn: bool = True) -> Dataset:
                 new_keys[key] = (i, rcid, new)  # the last, as Dataset.rollcall picks
         for key, value in new_keys.items():
             seen_keys.setdefault(key, value)
+        counts = Counter(_base(k)[0] for k in new_keys)
+        for key in new_keys:
+            base = _base(key)[0]
+            if counts[base] == 1 and bases[base] == 1:
+                seen_bases.setdefault(base, key)
+            else:
+                seen_bases[base] = None  # several votes on that resolution and date: never by letter
         _compare(list(datasets), ds, pairs, rows)
         part = rc[keep].copy()
         if rename:

@@ -14,14 +14,31 @@ uses :mod:`unvotes.sources`; the sources never import the store.
 from __future__ import annotations
 
 import os
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
+from unvotes._lazy import lazy_exports
 from unvotes.model import Dataset
-from unvotes.sources import combine, read
-from unvotes.store.bundled import bundled_path, load_bundled
-from unvotes.store.cache import cache_dir, cache_table, clear_cache, load_cached
-from unvotes.store.datasets import DATASETS, RemoteDataset, dataset_names
-from unvotes.store.download import FetchResult, fetch
+
+if TYPE_CHECKING:
+    from unvotes.store.bundled import bundled_path, load_bundled
+    from unvotes.store.cache import cache_dir, cache_table, clear_cache, load_cached
+    from unvotes.store.datasets import DATASETS, RemoteDataset, dataset_names
+    from unvotes.store.download import FetchResult, fetch
+
+_EXPORTS = {
+    "DATASETS": "unvotes.store.datasets",
+    "FetchResult": "unvotes.store.download",
+    "RemoteDataset": "unvotes.store.datasets",
+    "bundled_path": "unvotes.store.bundled",
+    "cache_dir": "unvotes.store.cache",
+    "cache_table": "unvotes.store.cache",
+    "clear_cache": "unvotes.store.cache",
+    "dataset_names": "unvotes.store.datasets",
+    "fetch": "unvotes.store.download",
+    "load_bundled": "unvotes.store.bundled",
+    "load_cached": "unvotes.store.cache",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
 __all__ = [
     "BUNDLED",
@@ -47,10 +64,17 @@ CACHE: Final = "cache"
 
 
 def _load_one(source: str | os.PathLike[str]) -> Dataset:
+    # imported here: ``unvotes votes`` on the bundled data needs neither the readers nor the cache
     if isinstance(source, str) and source == BUNDLED:
+        from unvotes.store.bundled import load_bundled
+
         return load_bundled()
     if isinstance(source, str) and (source == CACHE or source.startswith(CACHE + ":")):
+        from unvotes.store.cache import load_cached
+
         return load_cached(source.partition(":")[2] or None)
+    from unvotes.sources import read
+
     return read(source)
 
 
@@ -84,4 +108,6 @@ def load(*sources: str | os.PathLike[str]) -> Dataset:
     datasets = [_load_one(s) for s in sources]
     if len(datasets) == 1:
         return datasets[0]
+    from unvotes.sources import combine
+
     return combine(*datasets)
