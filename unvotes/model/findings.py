@@ -8,6 +8,7 @@ record): loaders and validation report it in a findings table and never
 
 from __future__ import annotations
 
+import functools
 from typing import Final
 
 import pandas as pd
@@ -28,6 +29,11 @@ def empty_findings() -> pd.DataFrame:
     >>> list(empty_findings().columns)
     ['severity', 'check', 'source', 'rcid', 'resolution', 'country', 'message']
     """
+    return _EMPTY().copy()
+
+
+@functools.cache
+def _EMPTY() -> pd.DataFrame:  # noqa: N802  (a constant, built once)
     return pd.DataFrame({c: pd.Series(dtype=_STR) for c in FINDING_COLUMNS})
 
 

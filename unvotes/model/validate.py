@@ -17,6 +17,8 @@ findings are returned as a findings table and never "fixed":
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -50,6 +52,15 @@ def _empty_column(name: str, col: Column, n: int) -> pd.Series:
     )
 
 
+def _is_canonical(values: pd.Series, col: Any) -> bool:
+    """Whether a column already has its canonical dtype and holds no value that coercion would check."""
+    if values.dtype != col.dtype:
+        return False
+    if str(col.dtype).startswith("datetime64"):
+        return not bool(values.isna().any())
+    return True
+
+
 def _coerce_rollcalls(raw: pd.DataFrame, source: str, failures: list[dict[str, object]]) -> pd.DataFrame:
     n = len(raw)
     out: dict[str, pd.Series | np.ndarray] = {}
@@ -69,6 +80,9 @@ def _coerce_rollcalls(raw: pd.DataFrame, source: str, failures: list[dict[str, o
             out[name] = _empty_column(name, col, n)
             continue
         values = raw[name].reset_index(drop=True)
+        if _is_canonical(values, col):
+            out[name] = values  # already the canonical dtype (a canonical table read back)
+            continue
         if name == "date":
             parsed = pd.to_datetime(values, errors="coerce")
             bad = parsed.isna() & values.notna()
@@ -253,9 +267,11 @@ def validate_tables(
     c_codes = votes["country"].cat.codes.to_numpy().astype(np.int64)
     n_countries = len(votes["country"].cat.categories)
     key = rc_codes * n_countries + c_codes
-    # One counter per (roll call, country) cell: linear, and cheaper than sorting a million keys.
-    cells = np.bincount(key, minlength=len(rollcalls) * n_countries) if len(key) else np.zeros(0, np.int64)
-    if len(cells) and cells.max() > 1:
+    # One flag per (roll call, country) cell: linear, and cheaper than sorting a million keys.
+    seen = np.zeros(len(rollcalls) * n_countries, dtype=bool)
+    seen[key] = True
+    if np.count_nonzero(seen) != len(key):
+        cells = np.bincount(key, minlength=len(seen))
         dupmask = cells[key] > 1
         rows = np.flatnonzero(dupmask)
         cases = pd.DataFrame(
