@@ -21,8 +21,10 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
+from unvotes.engine.selection import year_bound
 from unvotes.errors import ArgumentError
 from unvotes.model import Dataset, whole_resolution, without_vote
+from unvotes.registry import seat_continuity
 
 __all__ = [
     "P5",
@@ -35,18 +37,12 @@ __all__ = [
 ]
 
 P5: Final = ("CHN", "FRA", "GBR", "RUS", "USA")
-_SEAT: Final = {"TWN": "CHN", "SUN": "RUS"}
-
-
-def _bound(value: Any, name: str, end: bool) -> pd.Timestamp | None:
-    if value is None:
-        return None
-    try:
-        if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
-            return pd.Timestamp(f"{int(value) + end}-01-01") - pd.Timedelta(days=int(end))
-        return pd.Timestamp(value)
-    except ValueError as exc:
-        raise ArgumentError(f"{name} must be a year or a date, not {value!r}") from exc
+# The permanent seats by seat (registry.continuity): the China seat and the USSR's.
+_SEAT: Final = {
+    h: seat
+    for h, seat in zip(*(seat_continuity(china_seat=True)[c] for c in ("holder", "seat")), strict=True)
+    if seat in P5
+}
 
 
 def council_votes(
@@ -79,7 +75,7 @@ def council_votes(
     adopted = rc["adopted"].fillna(True).to_numpy(dtype=bool)
     if not failed:
         keep &= adopted
-    lo, hi = _bound(start, "start", False), _bound(end, "end", True)
+    lo, hi = year_bound(start, end=False), year_bound(end, end=True)
     if lo is not None:
         keep &= (rc["date"] >= lo).to_numpy()
     if hi is not None:
