@@ -56,6 +56,8 @@ from unvotes.measures import (
     pairwise,
     partners,
     register_measure,
+    switch_counts,
+    switched,
     voting_blocs,
 )
 from unvotes.model import Dataset
@@ -105,6 +107,8 @@ __all__ = [
     "register_measure",
     "resolve_country",
     "sc_members",
+    "switch_counts",
+    "switched",
     "un_members",
     "vote_matrix",
     "voting_blocs",

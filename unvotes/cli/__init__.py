@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from unvotes._version import __version__
-from unvotes.cli import analysis, data, report, store
+from unvotes.cli import analysis, data, questions, report, store
 from unvotes.errors import UnvotesError
 
 __all__ = ["main"]
@@ -30,7 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="unvotes", description="Analyse United Nations voting records.")
     parser.add_argument("--version", action="version", version=f"unvotes {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    for group in (data, analysis, store, report):
+    for group in (data, analysis, questions, store, report):
         group.add_subcommands(sub)
     return parser
 

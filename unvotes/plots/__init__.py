@@ -19,6 +19,7 @@ function                       draws
 :func:`plot_rollcall`          how every member voted on one roll call, by region (Axes)
 :func:`plot_bloc_network`      abstention blocs as a network (Axes)
 :func:`plot_cohesion`          group cohesion over time (Axes)
+:func:`plot_switches`          who switched between two roll calls: transition matrix (Axes)
 =============================  ===========================================================
 """
 
@@ -37,6 +38,7 @@ from unvotes.plots.alignment import (
     plot_alignment_grid,
 )
 from unvotes.plots.blocs import bloc_edges, plot_bloc_network, plot_cohesion
+from unvotes.plots.switched import plot_switches
 from unvotes.plots.votes import plot_rollcall, rollcall_groups
 
 __all__ = [
@@ -53,6 +55,7 @@ __all__ = [
     "plot_cohesion",
     "plot_rollcall",
     "plot_style",
+    "plot_switches",
     "rollcall_groups",
     "source_caption",
 ]
