@@ -7,7 +7,7 @@
 - :mod:`~unvotes.measures.evaluate`: registered measures evaluated over pair tables;
 - :mod:`~unvotes.measures.align`: :func:`alignment`, :func:`pairwise`,
   :func:`agreement_matrix`, :func:`partners`;
-- :mod:`~unvotes.measures.switched`: who changed their vote between two roll calls;
+- :mod:`~unvotes.measures.transitions`: who changed their vote between two roll calls;
 - :mod:`~unvotes.measures.abstention`, :mod:`~unvotes.measures.blocs`,
   :mod:`~unvotes.measures.bloc_groups`, :mod:`~unvotes.measures.cohesion`.
 
@@ -34,7 +34,7 @@ from unvotes.measures.registry import (
     register_measure,
     unregister_measure,
 )
-from unvotes.measures.switched import switch_counts, switched
+from unvotes.measures.transitions import switch_counts, switched
 
 __all__ = [
     "COUNT_COLUMNS",

@@ -38,7 +38,7 @@ from unvotes.plots.alignment import (
     plot_alignment_grid,
 )
 from unvotes.plots.blocs import bloc_edges, plot_bloc_network, plot_cohesion
-from unvotes.plots.switched import plot_switches
+from unvotes.plots.transitions import plot_switches
 from unvotes.plots.votes import plot_rollcall, rollcall_groups
 
 __all__ = [

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from unvotes.measures.switched import MIXED, NOT_MEMBER_STATE, TRANSITION_COLUMNS
+from unvotes.measures.transitions import MIXED, NOT_MEMBER_STATE, TRANSITION_COLUMNS
 from unvotes.model import VOTE_CODES
 from unvotes.plots._style import VOTE_LABELS, _check_columns, add_caption
 
@@ -80,7 +80,7 @@ def plot_switches(
         if n:
             color = "white" if n > top / 2 else "black"
             ax.text(j, i, str(n), ha="center", va="center", color=color, fontsize=9)
-    labels = [_LABELS.get(s, s) for s in states]
+    labels = [_LABELS.get(str(s), str(s)) for s in states]
     ax.set_xticks(range(len(states)), labels)
     ax.set_yticks(range(len(states)), labels)
     ax.set_xlabel(to_label)
