@@ -23,6 +23,11 @@ option                     meaning
 ``min_votes``              a value computed from fewer than this many roll calls (a
                            pair's joint votes, a country's votes) is NaN and rankings
                            leave it out (default 1)
+``topic``                  keep roll calls on any of these topics: plain names ("human
+                           rights"), Voeten's codes, or the UN catalogue's subject terms
+                           (:mod:`unvotes.model.topics`: Voeten's flags where he coded a
+                           roll call, the mapping table elsewhere); ``issues`` keeps
+                           Voeten's own flags only
 =========================  ==============================================================
 
 :func:`selects` gives a function these keyword arguments (and ``selection=``)
@@ -47,7 +52,17 @@ import pandas as pd
 
 from unvotes._words import long_date
 from unvotes.errors import ArgumentError, UnknownResolutionError
-from unvotes.model import BODY_NAMES, ISSUE_CODES, check_body, in_body, normalize_symbol, without_vote
+from unvotes.model import (
+    BODY_NAMES,
+    ISSUE_CODES,
+    TOPIC_NAMES,
+    check_body,
+    in_body,
+    normalize_symbol,
+    resolve_topic,
+    topic_mask,
+    without_vote,
+)
 
 __all__ = ["SELECTION_OPTIONS", "Selection", "selects", "year_bound"]
 
@@ -123,6 +138,7 @@ class Selection:
     exclude_without_vote: bool = True
     important: bool | None = None
     min_votes: int = 1
+    topic: str | Sequence[str] | None = None
     _bounds: tuple[pd.Timestamp | None, pd.Timestamp | None] = field(
         default=(None, None), init=False, repr=False, compare=False
     )
@@ -142,6 +158,7 @@ class Selection:
                 raise ArgumentError(f"unknown issue code(s) {bad}; choose from {list(ISSUE_CODES)}")
         set_("issues", issues)
         set_("rcids", _strings(self.rcids, "rcids"))
+        set_("topic", _strings(self.topic, "topic"))
         for name in ("exclude_unanimous", "exclude_without_vote"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise ArgumentError(f"{name} must be True or False, not {getattr(self, name)!r}")
@@ -212,6 +229,8 @@ class Selection:
             mask &= flagged
         if self.rcids is not None:
             mask &= self._chosen(rc, symbols)
+        if self.topic is not None:
+            mask &= topic_mask(rc, self.topic)
         if self.exclude_without_vote:
             mask &= ~without_vote(rc)
         if self.important is not None:
@@ -250,6 +269,9 @@ class Selection:
             parts.append(f"of session(s) {', '.join(self.sessions)}")
         if self.issues:
             parts.append(f"on issue(s) {', '.join(self.issues)}")
+        if self.topic:
+            named = [TOPIC_NAMES.get(resolve_topic(t) or "", t) for t in self.topic]
+            parts.append(f"on {', '.join(named)}")
         if self.rcids:
             parts.append(f"limited to {len(self.rcids)} named roll call(s)")
         if self.important is True:
