@@ -58,6 +58,7 @@ from unvotes.measures import (
     register_measure,
     switch_counts,
     switched,
+    topic_counts,
     voting_blocs,
 )
 from unvotes.model import Dataset
@@ -109,6 +110,7 @@ __all__ = [
     "sc_members",
     "switch_counts",
     "switched",
+    "topic_counts",
     "un_members",
     "vote_matrix",
     "voting_blocs",

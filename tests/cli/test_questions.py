@@ -34,3 +34,28 @@ def test_switched_unknown_symbol_is_one_line() -> None:
     assert code == 1
     assert err.startswith("unvotes: error:")
     assert err.count("\n") == 1
+
+
+def test_align_with_a_topic_on_the_extracts() -> None:
+    data = str(shared_path("unxml-ga"))
+    argv = ["align", "--countries", "PAK", "--reference", "USA", "--topic", "human rights", "--by", "year"]
+    code, out, _ = _run(*argv, "--data", data, "--format", "csv")
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out)).set_index("period")
+    assert (table.loc[2020:2025, "n"] > 0).all()
+    assert len(table.loc[2020:2025]) == 6
+    code, everything, _ = _run(*argv[:-4], "--by", "year", "--data", data, "--format", "csv")
+    every = pd.read_csv(io.StringIO(everything)).set_index("period")["n"]
+    assert (every.loc[table.index] > table["n"]).all()
+
+
+def test_topics_command_csv() -> None:
+    data = str(shared_path("unxml-ga", "ES-11.json"))
+    code, out, _ = _run("topics", "--data", data, "--by", "none", "--format", "csv")
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out))
+    assert list(table.columns) == ["period", "code", "topic", "n", "voeten", "mapping", "rollcalls"]
+    assert len(table) == 6
+    code, _, err = _run("topics", "--data", data, "--topic", "astrology")
+    assert code == 1
+    assert "unknown topic 'astrology'" in err

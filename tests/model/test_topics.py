@@ -110,3 +110,23 @@ def test_session_74_agreement_with_voeten() -> None:
     for code in ("di", "hr"):
         assert table.loc[code, "recall"] >= 0.9
     assert np.isfinite(table["precision"]).all()
+
+
+def test_topic_counts_per_period_and_subjects() -> None:
+    from unvotes.measures import topic_counts
+
+    ds = make_dataset(
+        {"ARG": "YYN", "BRA": "YNA"},
+        dates=["2020-01-01", "2021-01-01", "2021-06-01"],
+        title=["Situation of human rights in X", "Nuclear disarmament", "Oceans"],
+        subjects=[None, "Nuclear Disarmament", "Law Of The Sea; Oceans"],
+        hr=pd.array([True, None, None], dtype="boolean"),
+    )
+    t = topic_counts(ds).set_index(["period", "code"])
+    assert list(t.reset_index().columns) == ["period", "code", "topic", "n", "voeten", "mapping", "rollcalls"]
+    assert t.loc[(2020, "hr"), ["n", "voeten", "mapping", "rollcalls"]].tolist() == [1, 1, 0, 1]
+    assert t.loc[(2021, "nu"), ["n", "voeten", "mapping", "rollcalls"]].tolist() == [1, 0, 1, 2]
+    assert t.loc[(2021, "hr"), "n"] == 0
+    s = topic_counts(ds, subjects=True, by=None)
+    assert list(s.columns) == ["period", "subject", "n", "rollcalls"]
+    assert sorted(s["subject"]) == ["Law Of The Sea", "Nuclear Disarmament", "Oceans"]

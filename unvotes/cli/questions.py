@@ -1,4 +1,4 @@
-"""``unvotes switched``: who changed their vote between two roll calls.
+"""``unvotes switched`` (who changed their vote between two roll calls) and ``unvotes topics``.
 
 ``unvotes switched A B`` prints ``country, name, from, to`` for every
 country whose vote on ``A`` differs from its vote on ``B`` (``--all``: every
@@ -6,6 +6,10 @@ country), then the counts per transition; ``--counts`` prints only the counts
 table ``from, to, n, countries``. ``A`` and ``B`` may be comma-separated
 lists of symbols (a country's vote on a set is ``M`` when it was not the same
 on every roll call of the set).
+
+``unvotes topics`` prints :func:`unvotes.measures.topic_counts`: ``period,
+code, topic, n, voeten, mapping, rollcalls`` (``--subjects``: ``period,
+subject, n, rollcalls``, the ``--top`` terms of each period).
 """
 
 from __future__ import annotations
@@ -13,7 +17,16 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from unvotes.cli._common import add_data, add_format, load_data, split_list, write_table
+from unvotes.cli._common import (
+    add_by,
+    add_data,
+    add_format,
+    add_selection,
+    load_data,
+    selection_of,
+    split_list,
+    write_table,
+)
 
 __all__ = ["add_subcommands"]
 
@@ -38,8 +51,31 @@ def _cmd_switched(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _cmd_topics(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from unvotes.measures import topic_counts
+
+    selection = selection_of(args)
+    ds = load_data(args.data, err)
+    table = topic_counts(ds, by=args.by, subjects=args.subjects, selection=selection)
+    if args.subjects and args.top:
+        table = table.groupby("period", sort=False).head(args.top)
+    write_table(table, args.format, out)
+    return 0
+
+
 def add_subcommands(sub: Any) -> None:
-    """Register ``switched``."""
+    """Register ``switched`` and ``topics``."""
+    topics = sub.add_parser("topics", help="roll calls per topic and period")
+    topics.add_argument(
+        "--subjects", action="store_true", help="count the UN catalogue's subject terms instead"
+    )
+    topics.add_argument("--top", type=int, default=10, help="with --subjects: terms per period (0: all)")
+    add_by(topics)
+    add_selection(topics)
+    add_data(topics)
+    add_format(topics)
+    topics.set_defaults(func=_cmd_topics)
+
     switched = sub.add_parser("switched", help="who changed their vote between two roll calls")
     switched.add_argument("a", metavar="A", help="resolution symbol (or comma-separated symbols)")
     switched.add_argument("b", metavar="B", help="resolution symbol (or comma-separated symbols)")

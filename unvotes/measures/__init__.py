@@ -34,6 +34,7 @@ from unvotes.measures.registry import (
     register_measure,
     unregister_measure,
 )
+from unvotes.measures.topics import topic_counts
 from unvotes.measures.transitions import switch_counts, switched
 
 __all__ = [
@@ -61,6 +62,7 @@ __all__ = [
     "statedept_method_for",
     "switch_counts",
     "switched",
+    "topic_counts",
     "unregister_measure",
     "voting_blocs",
 ]
