@@ -59,6 +59,7 @@ from unvotes.measures import (
     switch_counts,
     switched,
     topic_counts,
+    vote_shares,
     voting_blocs,
 )
 from unvotes.model import Dataset
@@ -113,5 +114,6 @@ __all__ = [
     "topic_counts",
     "un_members",
     "vote_matrix",
+    "vote_shares",
     "voting_blocs",
 ]

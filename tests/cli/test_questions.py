@@ -59,3 +59,19 @@ def test_topics_command_csv() -> None:
     code, _, err = _run("topics", "--data", data, "--topic", "astrology")
     assert code == 1
     assert "unknown topic 'astrology'" in err
+
+
+def test_shares_by_topic_csv() -> None:
+    data = str(shared_path("unxml-ga"))
+    argv = ["shares", "--countries", "PAK,USA", "--by-topic", "--from", "2022", "--to", "2022"]
+    code, out, _ = _run(*argv, "--data", data, "--format", "csv")
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out))
+    assert list(table.columns) == ["country", "period", "topic", "n", "Y", "A", "N", "X"]
+    assert set(table["topic"]) >= {"all", "human rights", "Middle East"}
+    total = table[["Y", "A", "N", "X"]].sum(axis=1)
+    assert ((total - 1).abs() < 1e-6).all()  # shares are summed in float32
+    usa = table.set_index(["country", "topic"]).loc[("USA", "Middle East")]
+    pak = table.set_index(["country", "topic"]).loc[("PAK", "Middle East")]
+    assert pak["Y"] > 0.9
+    assert usa["Y"] < 0.2

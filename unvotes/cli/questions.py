@@ -9,7 +9,9 @@ on every roll call of the set).
 
 ``unvotes topics`` prints :func:`unvotes.measures.topic_counts`: ``period,
 code, topic, n, voeten, mapping, rollcalls`` (``--subjects``: ``period,
-subject, n, rollcalls``, the ``--top`` terms of each period).
+subject, n, rollcalls``, the ``--top`` terms of each period). ``unvotes
+shares`` prints :func:`unvotes.measures.vote_shares`: ``country, period,
+topic, n, Y, A, N, X``.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from unvotes.cli._common import (
     add_format,
     add_selection,
     load_data,
+    optional_list,
     selection_of,
     split_list,
     write_table,
@@ -63,8 +66,30 @@ def _cmd_topics(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _cmd_shares(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from unvotes.measures import vote_shares
+
+    selection = selection_of(args)
+    countries = optional_list(args.countries, "--countries")
+    ds = load_data(args.data, err)
+    table = vote_shares(ds, countries, by=args.by, by_topic=args.by_topic, selection=selection)
+    write_table(table, args.format, out)
+    return 0
+
+
 def add_subcommands(sub: Any) -> None:
-    """Register ``switched`` and ``topics``."""
+    """Register ``switched``, ``topics`` and ``shares``."""
+    shares = sub.add_parser(
+        "shares", help="share of yes, abstain, no and absent votes per country and period"
+    )
+    shares.add_argument("--countries", help="comma-separated codes or names (default: every country)")
+    shares.add_argument("--by-topic", action="store_true", help="also one row per topic")
+    add_by(shares)
+    add_selection(shares)
+    add_data(shares)
+    add_format(shares)
+    shares.set_defaults(func=_cmd_shares)
+
     topics = sub.add_parser("topics", help="roll calls per topic and period")
     topics.add_argument(
         "--subjects", action="store_true", help="count the UN catalogue's subject terms instead"

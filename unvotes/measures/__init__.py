@@ -34,6 +34,7 @@ from unvotes.measures.registry import (
     register_measure,
     unregister_measure,
 )
+from unvotes.measures.shares import vote_shares
 from unvotes.measures.topics import topic_counts
 from unvotes.measures.transitions import switch_counts, switched
 
@@ -64,5 +65,6 @@ __all__ = [
     "switched",
     "topic_counts",
     "unregister_measure",
+    "vote_shares",
     "voting_blocs",
 ]
