@@ -75,3 +75,14 @@ def test_shares_by_topic_csv() -> None:
     pak = table.set_index(["country", "topic"]).loc[("PAK", "Middle East")]
     assert pak["Y"] > 0.9
     assert usa["Y"] < 0.2
+
+
+def test_key_command_lists_the_contested_ukraine_votes() -> None:
+    data = str(shared_path("unxml-ga", "ES-11.json"))
+    code, out, _ = _run("key", "--data", data, "--all", "--format", "csv")
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out)).set_index("rcid")
+    assert table.loc["A/RES/ES-11/1", ["Y", "A", "N"]].tolist() == [141, 35, 5]
+    assert bool(table.loc["A/RES/ES-11/1", "p5_split"])
+    assert bool(table.loc["A/RES/ES-11/3", "many_abstentions"])  # 93-24-58: suspension from the HRC
+    assert table["key"].all()

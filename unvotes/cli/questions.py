@@ -11,7 +11,8 @@ on every roll call of the set).
 code, topic, n, voeten, mapping, rollcalls`` (``--subjects``: ``period,
 subject, n, rollcalls``, the ``--top`` terms of each period). ``unvotes
 shares`` prints :func:`unvotes.measures.vote_shares`: ``country, period,
-topic, n, Y, A, N, X``.
+topic, n, Y, A, N, X``. ``unvotes key`` prints the key roll calls of
+:func:`unvotes.measures.key_votes` (``--all``: every roll call with its flags).
 """
 
 from __future__ import annotations
@@ -77,8 +78,39 @@ def _cmd_shares(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _cmd_key(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from unvotes.measures import key_votes
+
+    selection = selection_of(args)
+    ds = load_data(args.data, err)
+    table = key_votes(
+        ds,
+        narrow=args.narrow,
+        abstentions=args.abstentions,
+        regions=args.regions,
+        by=args.by,
+        only_key=not args.all,
+        selection=selection,
+    )
+    if args.format != "csv":
+        table = table.assign(title=table["title"].fillna("").str.slice(0, 50))
+    write_table(table, args.format, out)
+    return 0
+
+
 def add_subcommands(sub: Any) -> None:
-    """Register ``switched``, ``topics`` and ``shares``."""
+    """Register ``switched``, ``topics``, ``shares`` and ``key``."""
+    key = sub.add_parser("key", help="key and contested roll calls, with their margins")
+    key.add_argument("--narrow", type=float, default=1 / 3, help="margin (Y-N)/(Y+N) at most (1/3)")
+    key.add_argument("--abstentions", type=float, default=0.25, help="abstention share at least this (0.25)")
+    key.add_argument("--regions", type=int, default=2, help="regional groups split at least this many (2)")
+    key.add_argument("--all", action="store_true", help="list every roll call with its flags")
+    add_by(key)
+    add_selection(key)
+    add_data(key)
+    add_format(key)
+    key.set_defaults(func=_cmd_key)
+
     shares = sub.add_parser(
         "shares", help="share of yes, abstain, no and absent votes per country and period"
     )

@@ -24,6 +24,7 @@ from unvotes.measures.align import agreement_matrix, alignment, pairwise, partne
 from unvotes.measures.bloc_groups import compare_groups, group_ari
 from unvotes.measures.blocs import Blocs, abstention_blocs, voting_blocs
 from unvotes.measures.cohesion import agreement_index, majority_agreement
+from unvotes.measures.contested import key_votes
 from unvotes.measures.evaluate import COUNT_COLUMNS
 from unvotes.measures.registry import (
     Measure,
@@ -52,6 +53,7 @@ __all__ = [
     "compare_groups",
     "get_measure",
     "group_ari",
+    "key_votes",
     "majority_agreement",
     "measure_names",
     "measure_options",
