@@ -36,6 +36,7 @@ from unvotes.measures.registry import (
     unregister_measure,
 )
 from unvotes.measures.shares import vote_shares
+from unvotes.measures.sponsorship import sponsor_agreement, sponsor_communities, sponsor_pairs
 from unvotes.measures.topics import topic_counts
 from unvotes.measures.transitions import switch_counts, switched
 
@@ -62,6 +63,9 @@ __all__ = [
     "pairwise",
     "partners",
     "register_measure",
+    "sponsor_agreement",
+    "sponsor_communities",
+    "sponsor_pairs",
     "statedept_method_for",
     "switch_counts",
     "switched",
