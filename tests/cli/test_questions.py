@@ -86,3 +86,20 @@ def test_key_command_lists_the_contested_ukraine_votes() -> None:
     assert bool(table.loc["A/RES/ES-11/1", "p5_split"])
     assert bool(table.loc["A/RES/ES-11/3", "many_abstentions"])  # 93-24-58: suspension from the HRC
     assert table["key"].all()
+
+
+def test_sponsors_command_views() -> None:
+    es11 = str(shared_path("unxml-ga", "ES-11.json"))
+    code, out, _ = _run("sponsors", es11, "--country", "UKR", "--format", "csv")
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out))
+    assert list(table.columns) == ["rcid", "sponsor", "kind", "on_behalf", "text"]
+    assert set(table["sponsor"]) == {"UKR"}
+    assert "A/RES/ES-11/1" in set(table["rcid"])
+    code, out, _ = _run("sponsors", es11, "--view", "agreement", "--format", "csv")
+    assert code == 0
+    agreement = pd.read_csv(io.StringIO(out)).set_index("country")
+    assert agreement.loc["UKR", "agree_sponsored"] == 1.0
+    code, out, _ = _run("sponsors", es11, "--view", "communities", "--format", "csv")
+    assert code == 0
+    assert list(pd.read_csv(io.StringIO(out)).columns) == ["country", "community", "resolutions", "partners"]

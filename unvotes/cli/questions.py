@@ -13,6 +13,10 @@ subject, n, rollcalls``, the ``--top`` terms of each period). ``unvotes
 shares`` prints :func:`unvotes.measures.vote_shares`: ``country, period,
 topic, n, Y, A, N, X``. ``unvotes key`` prints the key roll calls of
 :func:`unvotes.measures.key_votes` (``--all``: every roll call with its flags).
+``unvotes sponsors EXTRACTS`` prints the sponsor table ``rcid, sponsor,
+kind, on_behalf, text`` (``--view pairs|communities|agreement``: the tables
+of :mod:`unvotes.measures.sponsorship`; the votes come from ``--data``,
+by default the extracts themselves).
 """
 
 from __future__ import annotations
@@ -98,8 +102,46 @@ def _cmd_key(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _cmd_sponsors(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from unvotes.measures import sponsor_agreement, sponsor_communities, sponsor_pairs
+    from unvotes.sources.unxml_sponsors import read_sponsors
+
+    sponsors = read_sponsors(args.extracts)
+    if args.view == "table":
+        table = sponsors
+        if args.country:
+            from unvotes.registry import resolve_country
+
+            table = table[table["sponsor"] == resolve_country(args.country)]
+    elif args.view == "pairs":
+        table = sponsor_pairs(sponsors)
+    elif args.view == "communities":
+        table = sponsor_communities(sponsors, resolution=args.gamma, seed=args.seed)
+    else:
+        ds = load_data(args.data or [args.extracts], err)
+        table = sponsor_agreement(ds, sponsors, selection=selection_of(args))
+    write_table(table, args.format, out)
+    return 0
+
+
 def add_subcommands(sub: Any) -> None:
-    """Register ``switched``, ``topics``, ``shares`` and ``key``."""
+    """Register ``switched``, ``topics``, ``shares``, ``key`` and ``sponsors``."""
+    spons = sub.add_parser("sponsors", help="co-sponsorship: the sponsor table, network, communities, votes")
+    spons.add_argument("extracts", help="UN resolution extracts (a .json file or a folder of them)")
+    spons.add_argument(
+        "--view",
+        choices=["table", "pairs", "communities", "agreement"],
+        default="table",
+        help="what to print",
+    )
+    spons.add_argument("--country", help="--view table: only this country's sponsorships")
+    spons.add_argument("--gamma", type=float, default=1.0, help="Louvain resolution (default 1)")
+    spons.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    add_selection(spons)
+    add_data(spons)
+    add_format(spons)
+    spons.set_defaults(func=_cmd_sponsors)
+
     key = sub.add_parser("key", help="key and contested roll calls, with their margins")
     key.add_argument("--narrow", type=float, default=1 / 3, help="margin (Y-N)/(Y+N) at most (1/3)")
     key.add_argument("--abstentions", type=float, default=0.25, help="abstention share at least this (0.25)")
