@@ -7,6 +7,7 @@ taking precedence). User mistakes print one line (``unvotes: error: ...``)
 and exit with status 1; no traceback.
 
 One module per command group registers its commands (:mod:`~unvotes.cli.data`,
+:mod:`~unvotes.cli.questions`,
 :mod:`~unvotes.cli.analysis`, :mod:`~unvotes.cli.store`,
 :mod:`~unvotes.cli.report`); the options they share are defined once in
 :mod:`~unvotes.cli._common`.
