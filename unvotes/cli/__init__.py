@@ -7,6 +7,7 @@ taking precedence). User mistakes print one line (``unvotes: error: ...``)
 and exit with status 1; no traceback.
 
 One module per command group registers its commands (:mod:`~unvotes.cli.data`,
+:mod:`~unvotes.cli.questions`,
 :mod:`~unvotes.cli.analysis`, :mod:`~unvotes.cli.store`,
 :mod:`~unvotes.cli.report`); the options they share are defined once in
 :mod:`~unvotes.cli._common`.
@@ -20,7 +21,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from unvotes._version import __version__
-from unvotes.cli import analysis, data, ideal, report, seats, store
+from unvotes.cli import analysis, data, ideal, questions, report, seats, store
 from unvotes.errors import UnvotesError
 
 __all__ = ["main"]
@@ -30,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="unvotes", description="Analyse United Nations voting records.")
     parser.add_argument("--version", action="version", version=f"unvotes {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    for group in (data, analysis, ideal, store, report, seats):
+    for group in (data, analysis, ideal, questions, store, report, seats):
         group.add_subcommands(sub)
     return parser
 

@@ -152,7 +152,7 @@ def add_format(parser: argparse.ArgumentParser) -> None:
 
 
 def add_selection(parser: argparse.ArgumentParser, *, resolutions: bool = True) -> None:
-    """The selection options of every analysis command: ``--from --to --body --issue [--resolutions]``."""
+    """The selection options of every command: ``--from --to --body --issue --topic [--resolutions]``."""
     from unvotes.model import ISSUE_CODES
 
     parser.add_argument("--from", dest="start", metavar="YEAR", help="first year (or date) included")
@@ -165,6 +165,12 @@ def add_selection(parser: argparse.ArgumentParser, *, resolutions: bool = True) 
         help="the General Assembly (default), the Security Council, or both together",
     )
     parser.add_argument("--issue", choices=ISSUE_CODES, help="only roll calls flagged with this issue code")
+    parser.add_argument(
+        "--topic",
+        metavar="TOPIC",
+        help="only roll calls on this topic: 'human rights', a code such as hr, or a UN subject term; "
+        "comma-separated for several",
+    )
     if resolutions:
         parser.add_argument(
             "--resolutions", metavar="SYM,SYM,...", help="only these roll calls (symbols or rcids)"
@@ -189,4 +195,5 @@ def selection_of(args: argparse.Namespace) -> Any:
         rcids=optional_list(getattr(args, "resolutions", None), "--resolutions"),
         exclude_unanimous=args.exclude_unanimous,
         exclude_without_vote=not args.include_without_vote,
+        topic=optional_list(getattr(args, "topic", None), "--topic"),
     )

@@ -100,6 +100,9 @@ _META: Final = (
     "amendment",
     "paragraph",
     *ISSUE_CODES,
+    "title",  # title, subjects and agenda: for the topic of a narrowed matrix
+    "subjects",
+    "agenda",
 )
 
 

@@ -27,6 +27,11 @@ option                     meaning
 ``voeten``                 Voeten's rule for his published agreement scores: General
                            Assembly recorded votes only, unanimous ones left out, and
                            amendment and paragraph votes after 1989 left out
+``topic``                  keep roll calls on any of these topics: plain names ("human
+                           rights"), Voeten's codes, or the UN catalogue's subject terms
+                           (:mod:`unvotes.model.topics`: Voeten's flags where he coded a
+                           roll call, the mapping table elsewhere); ``issues`` keeps
+                           Voeten's own flags only
 =========================  ==============================================================
 
 **Voeten's agreement, reproduced.** The per-country agreement columns of
@@ -64,10 +69,13 @@ from unvotes.errors import ArgumentError, UnknownResolutionError
 from unvotes.model import (
     BODY_NAMES,
     ISSUE_CODES,
+    TOPIC_NAMES,
     check_body,
     in_body,
     normalize_symbol,
     recorded,
+    resolve_topic,
+    topic_mask,
     whole_resolution,
     without_vote,
 )
@@ -149,6 +157,7 @@ class Selection:
     important: bool | None = None
     min_votes: int = 1
     voeten: bool = False
+    topic: str | Sequence[str] | None = None
     _bounds: tuple[pd.Timestamp | None, pd.Timestamp | None] = field(
         default=(None, None), init=False, repr=False, compare=False
     )
@@ -168,6 +177,7 @@ class Selection:
                 raise ArgumentError(f"unknown issue code(s) {bad}; choose from {list(ISSUE_CODES)}")
         set_("issues", issues)
         set_("rcids", _strings(self.rcids, "rcids"))
+        set_("topic", _strings(self.topic, "topic"))
         for name in ("exclude_unanimous", "exclude_without_vote", "voeten"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise ArgumentError(f"{name} must be True or False, not {getattr(self, name)!r}")
@@ -257,6 +267,8 @@ class Selection:
                     "body='both'"
                 )
             mask &= chosen
+        if self.topic is not None:
+            mask &= topic_mask(rc, self.topic)
         if self.exclude_without_vote:
             mask &= ~without_vote(rc)
         if self.important is not None:
@@ -298,6 +310,9 @@ class Selection:
             parts.append(f"of session(s) {', '.join(self.sessions)}")
         if self.issues:
             parts.append(f"on issue(s) {', '.join(self.issues)}")
+        if self.topic:
+            named = [TOPIC_NAMES.get(resolve_topic(t) or "", t) for t in self.topic]
+            parts.append(f"on {', '.join(named)}")
         if self.rcids:
             parts.append(f"limited to {len(self.rcids)} named roll call(s)")
         if self.important is True:

@@ -9,6 +9,7 @@
   :func:`agreement_matrix`, :func:`partners`;
 - :mod:`~unvotes.measures.presets`: published measures reproduced by name
   (:func:`voeten_agreement`);
+- :mod:`~unvotes.measures.transitions`: who changed their vote between two roll calls;
 - :mod:`~unvotes.measures.abstention`, :mod:`~unvotes.measures.blocs`,
   :mod:`~unvotes.measures.bloc_groups`, :mod:`~unvotes.measures.cohesion`;
 - :mod:`~unvotes.measures.ideal`: :func:`ideal_points` (Bailey–Strezhnev–Voeten),
@@ -27,6 +28,7 @@ from unvotes.measures.align import agreement_matrix, alignment, pairwise, partne
 from unvotes.measures.bloc_groups import compare_groups, group_ari
 from unvotes.measures.blocs import Blocs, abstention_blocs, voting_blocs
 from unvotes.measures.cohesion import agreement_index, majority_agreement
+from unvotes.measures.contested import key_votes
 from unvotes.measures.evaluate import COUNT_COLUMNS
 from unvotes.measures.ideal import IdealPoints, ideal_points
 from unvotes.measures.ideal_measure import IDEAL_MEASURE
@@ -40,6 +42,10 @@ from unvotes.measures.registry import (
     register_measure,
     unregister_measure,
 )
+from unvotes.measures.shares import vote_shares
+from unvotes.measures.sponsorship import sponsor_agreement, sponsor_communities, sponsor_pairs
+from unvotes.measures.topics import topic_counts
+from unvotes.measures.transitions import switch_counts, switched
 
 __all__ = [
     "COUNT_COLUMNS",
@@ -59,6 +65,7 @@ __all__ = [
     "get_measure",
     "group_ari",
     "ideal_points",
+    "key_votes",
     "majority_agreement",
     "measure_names",
     "measure_options",
@@ -67,8 +74,15 @@ __all__ = [
     "pairwise",
     "partners",
     "register_measure",
+    "sponsor_agreement",
+    "sponsor_communities",
+    "sponsor_pairs",
     "statedept_method_for",
+    "switch_counts",
+    "switched",
+    "topic_counts",
     "unregister_measure",
     "voeten_agreement",
+    "vote_shares",
     "voting_blocs",
 ]

@@ -35,6 +35,7 @@ from unvotes.model.schema import (
     without_vote,
 )
 from unvotes.model.symbols import normalize_symbol, session_of
+from unvotes.model.topics import TOPIC_NAMES, resolve_topic, topic_flags, topic_mask
 from unvotes.model.validate import build_tables, validate_tables
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "OUTCOMES",
     "RECORDED",
     "ROLLCALL_COLUMNS",
+    "TOPIC_NAMES",
     "UNKNOWN_MODALITY",
     "UNKNOWN_VOTE",
     "VOTE_CODES",
@@ -62,7 +64,10 @@ __all__ = [
     "in_body",
     "normalize_symbol",
     "recorded",
+    "resolve_topic",
     "session_of",
+    "topic_flags",
+    "topic_mask",
     "validate_tables",
     "whole_resolution",
     "without_vote",

@@ -138,6 +138,10 @@ ROLLCALL_COLUMNS: Final[dict[str, Column]] = {
         "the source lists only the members that voted: members of the body on the date that it does "
         "not list were added as X (True), the source records its absences itself (False), or unknown",
     ),
+    "subjects": Column(
+        _STR, True, "the UN catalogue's subject terms as the source spells them, joined by '; ', where known"
+    ),
+    "agenda": Column(_STR, True, "the agenda item's name, where the source says"),
     "source": Column(_STR, False, "where the row came from (loader and file)"),
 }
 

@@ -19,6 +19,8 @@ function                       draws
 :func:`plot_rollcall`          how every member voted on one roll call, by region (Axes)
 :func:`plot_bloc_network`      abstention blocs as a network (Axes)
 :func:`plot_cohesion`          group cohesion over time (Axes)
+:func:`plot_vote_shares`       share of yes votes over time, one panel per topic (Figure)
+:func:`plot_switches`          who switched between two roll calls: transition matrix (Axes)
 =============================  ===========================================================
 """
 
@@ -37,6 +39,8 @@ from unvotes.plots.alignment import (
     plot_alignment_grid,
 )
 from unvotes.plots.blocs import bloc_edges, plot_bloc_network, plot_cohesion
+from unvotes.plots.shares import plot_vote_shares
+from unvotes.plots.transitions import plot_switches
 from unvotes.plots.votes import plot_rollcall, rollcall_groups
 
 __all__ = [
@@ -53,6 +57,8 @@ __all__ = [
     "plot_cohesion",
     "plot_rollcall",
     "plot_style",
+    "plot_switches",
+    "plot_vote_shares",
     "rollcall_groups",
     "source_caption",
 ]

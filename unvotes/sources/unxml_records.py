@@ -132,6 +132,26 @@ def _parse_list(value: Any, key: str, path: Path, line: int) -> list[str]:
     return [item.strip() for item in value if item and not item.isspace()]
 
 
+def _subjects(value: Any) -> str | None:
+    """The catalogue's subject terms joined by '; ' (agenda references such as ['69', 'A/77/251'] left out).
+
+    Examples
+    --------
+    >>> _subjects([["FLOODS", "UNBIS Thesaurus"], ["UN", "DHLAUTH"], ["69", "A/77/251"], "PEACE"])
+    'FLOODS; UN; PEACE'
+    """
+    if not isinstance(value, list):
+        return None
+    terms: list[str] = []
+    for item in value:
+        pair = item if isinstance(item, list) else [item]
+        term = _text(pair[0]) if pair else None
+        vocabulary = str(pair[1]) if len(pair) > 1 else ""
+        if term and not vocabulary.startswith(("A/", "S/")) and term not in terms:
+            terms.append(term.replace(";", ","))
+    return "; ".join(terms) or None
+
+
 def _modality(raw: dict[str, Any], has_names: bool) -> str:
     kinds = " ".join(str(raw.get(k) or "") for k in ("adoption_type", "voting_type", "outcome"))
     if _WITHOUT.search(kinds):
@@ -209,6 +229,8 @@ def _parse_record(
         "adopted": True,
         "modality": modality,
         **counts,
+        "subjects": _subjects(raw.get("subjects")),
+        "agenda": _text(raw.get("agenda_item_name")) or _text(raw.get("agenda")),
         "source": source,
     }
     return _Record(path, line, rcid, the_body, date, modality, lists, counts, row, raw)

@@ -1,0 +1,163 @@
+"""Key and contested votes: narrow margins, split permanent members or regions, many abstentions.
+
+For each selected roll call, over the members of the body on its date
+(counted from the votes, not the stated totals):
+
+=====================  ===================================================================
+``margin``             ``(Y − N) / (Y + N)``: 1 when nobody voted no, 0 for a tie, NaN
+                       when nobody voted yes or no
+``abstain_share``      ``A / (Y + A + N)``: abstentions among the members casting a vote
+``p5_split``           the permanent members casting a vote (by the dated group ``P5``)
+                       did not all cast the same one
+``regions_split``      how many of the five regional groups had no vote (Y, A or N)
+                       cast by at least two thirds of their members casting one
+=====================  ===================================================================
+
+A roll call is **narrow** when ``margin <= narrow`` (default 1/3: fewer than
+twice as many yes as no votes), has **many abstentions** when
+``abstain_share >= abstentions`` (default 0.25), and is **key** when it is
+narrow, has many abstentions, splits the permanent members or splits at least
+``regions`` regional groups (default 2).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import numpy as np
+import pandas as pd
+
+from unvotes.engine.matrix import ABSENT, ABSTAIN, NO, YES, VoteMatrix, check_by, select
+from unvotes.engine.selection import Selection, selects
+from unvotes.errors import ArgumentError
+from unvotes.model import Dataset
+from unvotes.registry.groups import REGIONAL_GROUPS, group_membership_grid
+
+__all__ = ["KEY_VOTE_COLUMNS", "key_votes"]
+
+KEY_VOTE_COLUMNS: Final = (
+    "rcid",
+    "resolution",
+    "date",
+    "period",
+    "title",
+    "Y",
+    "A",
+    "N",
+    "X",
+    "margin",
+    "abstain_share",
+    "p5_split",
+    "regions_split",
+    "narrow",
+    "many_abstentions",
+    "key",
+)
+
+
+def _split(codes: np.ndarray, members: np.ndarray) -> np.ndarray:
+    """Per column: the number of distinct votes (Y, A, N) cast by the rows marked in ``members``."""
+    kinds = [((codes == k) & members).any(axis=0) for k in (YES, ABSTAIN, NO)]
+    return np.sum(kinds, axis=0)
+
+
+def _no_two_thirds(codes: np.ndarray, members: np.ndarray) -> np.ndarray:
+    counts = np.stack([((codes == k) & members).sum(axis=0) for k in (YES, ABSTAIN, NO)])
+    cast = counts.sum(axis=0)
+    return (cast > 0) & (3 * counts.max(axis=0) < 2 * cast)
+
+
+@selects
+def key_votes(
+    data: Dataset | VoteMatrix,
+    *,
+    narrow: float = 1 / 3,
+    abstentions: float = 0.25,
+    regions: int = 2,
+    by: str | None = "year",
+    only_key: bool = False,
+    selection: Selection,
+) -> pd.DataFrame:
+    """Flag the close and contested roll calls, with their margins (see the module docstring).
+
+    Parameters
+    ----------
+    data
+        The canonical tables, or a vote matrix.
+    narrow
+        A roll call with ``margin`` at most this is narrow (default 1/3).
+    abstentions
+        A roll call with ``abstain_share`` at least this has many abstentions (default 0.25).
+    regions
+        A roll call splitting at least this many regional groups is key (default 2).
+    by
+        The ``period`` column: ``"year"`` (default), ``"session"`` or None (one period).
+    only_key
+        Only the key roll calls.
+    **selection
+        The selection options (:class:`~unvotes.engine.selection.Selection`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``rcid, resolution, date, period, title, Y, A, N, X, margin,
+        abstain_share, p5_split, regions_split, narrow, many_abstentions,
+        key``: one row per roll call in date order; ``Y A N X`` the counted
+        votes.
+
+    Examples
+    --------
+    >>> import unvotes
+    >>> k = key_votes(unvotes.load(), rcids=["A/RES/ES-11/1", "A/RES/ES-11/3"], by=None)
+    >>> k[["resolution", "Y", "N", "p5_split", "key"]].to_dict("records")[0]
+    {'resolution': 'A/RES/ES-11/1', 'Y': 141, 'N': 5, 'p5_split': True, 'key': True}
+    """
+    if not 0 <= abstentions <= 1:
+        raise ArgumentError(f"abstentions must be a share between 0 and 1, not {abstentions!r}")
+    if not -1 <= narrow <= 1:
+        raise ArgumentError(f"narrow must be a margin between -1 and 1, not {narrow!r}")
+    if isinstance(regions, bool) or not isinstance(regions, int) or regions < 1:
+        raise ArgumentError(f"regions must be a whole number >= 1, not {regions!r}")
+    vm = select(data, selection)
+    rc = vm.rollcalls
+    codes = vm.codes
+    counts = {
+        k: (codes == v).sum(axis=0).astype(np.int64) for k, v in (("Y", YES), ("A", ABSTAIN), ("N", NO))
+    }
+    counts["X"] = (codes == ABSENT).sum(axis=0).astype(np.int64)
+    yes, no, abst = (counts[k].astype(float) for k in "YNA")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        margin = np.where(yes + no > 0, (yes - no) / (yes + no), np.nan)
+        abstain_share = np.where(yes + no + abst > 0, abst / (yes + no + abst), np.nan)
+    dates = rc["date"].to_numpy()
+    countries = list(vm.countries)
+    p5 = _split(codes, group_membership_grid("P5", countries, dates)) > 1
+    regions_split = np.sum(
+        [_no_two_thirds(codes, group_membership_grid(g, countries, dates)) for g in REGIONAL_GROUPS], axis=0
+    ).astype(np.int64)
+    labels, groups, _ = vm.periods(check_by(by))
+    period = np.empty(len(rc), dtype=object)
+    for label, cols in zip(labels, groups, strict=True):
+        period[cols] = label
+    is_narrow = np.nan_to_num(margin, nan=np.inf) <= narrow
+    many = np.nan_to_num(abstain_share, nan=-np.inf) >= abstentions
+    out = pd.DataFrame(
+        {
+            "rcid": rc["rcid"].astype(str).to_numpy(),
+            "resolution": rc["resolution"].to_numpy() if "resolution" in rc else None,
+            "date": rc["date"].to_numpy(),
+            "period": period,
+            "title": rc["title"].to_numpy() if "title" in rc else None,
+            **counts,
+            "margin": margin,
+            "abstain_share": abstain_share,
+            "p5_split": p5,
+            "regions_split": regions_split,
+            "narrow": is_narrow,
+            "many_abstentions": many,
+            "key": is_narrow | many | p5 | (regions_split >= regions),
+        }
+    )
+    if only_key:
+        out = out[out["key"]].reset_index(drop=True)
+    return out[list(KEY_VOTE_COLUMNS)]
