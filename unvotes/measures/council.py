@@ -21,9 +21,9 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from unvotes.engine.selection import year_bound
+from unvotes.engine.selection import Selection
 from unvotes.errors import ArgumentError
-from unvotes.model import Dataset, whole_resolution, without_vote
+from unvotes.model import Dataset, whole_resolution
 from unvotes.registry import seat_continuity
 
 __all__ = [
@@ -69,17 +69,11 @@ def council_votes(
     {'A': 3, 'N': 1, 'Y': 11}
     """
     rc = dataset.rollcalls
-    keep = (rc["body"] == "SC").to_numpy() & whole_resolution(rc)
-    if exclude_without_vote:
-        keep &= ~without_vote(rc)
+    selection = Selection(body="SC", start=start, end=end, exclude_without_vote=exclude_without_vote)
+    keep = selection.mask(rc) & whole_resolution(rc)
     adopted = rc["adopted"].fillna(True).to_numpy(dtype=bool)
     if not failed:
         keep &= adopted
-    lo, hi = year_bound(start, end=False), year_bound(end, end=True)
-    if lo is not None:
-        keep &= (rc["date"] >= lo).to_numpy()
-    if hi is not None:
-        keep &= (rc["date"] <= hi).to_numpy()
     part = pd.DataFrame({"rcid": rc["rcid"][keep], "date": rc["date"][keep], "adopted": adopted[keep]})
     votes = dataset.votes
     sub = votes[votes["rcid"].isin(part["rcid"]).to_numpy()]
