@@ -78,27 +78,25 @@ def load_data(sources: list[str] | None, err: TextIO) -> Dataset:
     """Load ``--data`` (the bundled data by default); data-quality warnings become one note on ``err``."""
     from unvotes.store import load
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", DataQualityWarning)
-        ds = load(*(sources or ["sample"]))
-    for w in caught:
-        if issubclass(w.category, DataQualityWarning):
-            print(f"unvotes: note: {w.message}", file=err)
-        else:
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    return ds
+    with caught_notes(err, DataQualityWarning):
+        return load(*(sources or ["sample"]))
 
 
 @contextlib.contextmanager
-def caught_notes(err: TextIO) -> Iterator[None]:
-    """Print each :class:`~unvotes.errors.CoverageWarning` raised inside as one note line on ``err``."""
+def caught_notes(err: TextIO, category: type[Warning] | None = None) -> Iterator[None]:
+    """Print each warning of ``category`` raised inside as one note line on ``err``.
+
+    The default category is :class:`~unvotes.errors.CoverageWarning`; other
+    warnings are passed on as they were raised.
+    """
     from unvotes.errors import CoverageWarning
 
+    kind = CoverageWarning if category is None else category
     with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", CoverageWarning)
+        warnings.simplefilter("always", kind)
         yield
     for w in caught:
-        if issubclass(w.category, CoverageWarning):
+        if issubclass(w.category, kind):
             print(f"unvotes: note: {w.message}", file=err)
         else:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)

@@ -31,7 +31,7 @@ narrows a matrix already built, so every measure accepts either.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -181,6 +181,24 @@ class VoteMatrix:
         """Row positions of country codes (-1 for a code without any vote row here)."""
         return self.countries.get_indexer(pd.Index(list(countries), dtype=object))
 
+    def voted_in(self, rows: np.ndarray, groups: Sequence[np.ndarray]) -> np.ndarray:
+        """Boolean ``len(rows) × len(groups)``: has row ``rows[i]`` a vote row (Y, A, N, X) among columns
+        ``groups[j]``? A row position of -1 (a country absent from the matrix) never has.
+
+        Examples
+        --------
+        >>> vm = VoteMatrix(np.array([[1, 0], [0, 4]], dtype=np.int8), pd.Index(["A", "B"]), pd.DataFrame())
+        >>> vm.voted_in(np.array([0, 1, -1]), [np.array([0]), np.array([0, 1])]).tolist()
+        [[True, True], [False, True], [False, False]]
+        """
+        rows = np.asarray(rows, dtype=np.int64)
+        present = self.codes[np.clip(rows, 0, None)] != NOT_MEMBER
+        present[rows < 0] = False
+        out = np.zeros((len(rows), len(groups)), dtype=bool)
+        for j, cols in enumerate(groups):
+            out[:, j] = present[:, cols].any(axis=1)
+        return out
+
     def narrow(self, selection: Selection) -> VoteMatrix:
         """The matrix of the columns that ``selection`` keeps, without the countries left with no vote row.
 
@@ -198,7 +216,8 @@ class VoteMatrix:
         countries = self.countries[rows]
         holders = None
         if self.holders is not None:
-            holders = {c: h[cols] for c, h in self.holders.items() if c in set(countries)}
+            kept = set(countries)
+            holders = {c: h[cols] for c, h in self.holders.items() if c in kept}
         return VoteMatrix(
             np.ascontiguousarray(codes[rows]),
             countries,

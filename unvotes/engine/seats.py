@@ -97,16 +97,15 @@ def continue_seats(vm: VoteMatrix, *, china_seat: bool = False) -> VoteMatrix:
         merged[str(seat)] = row
         holders[str(seat)] = who
     gone = set(table["holder"])
-    keep = [c for c in vm.countries if c not in gone]
-    out_codes = []
-    for c in sorted(set(keep) | set(merged)):
-        out_codes.append(merged[c] if c in merged else codes[index[c]])
-    countries = pd.Index(sorted(set(keep) | set(merged)), name=vm.countries.name)
+    countries = pd.Index(
+        sorted({c for c in vm.countries if c not in gone} | set(merged)), name=vm.countries.name
+    )
+    out_codes = [merged[c] if c in merged else codes[index[c]] for c in countries]
     return VoteMatrix(
         np.ascontiguousarray(np.vstack(out_codes)) if out_codes else codes[:0],
         countries,
         vm.rollcalls,
-        {c: h for c, h in holders.items() if c in set(countries)},
+        {c: h for c, h in holders.items() if c in merged or (c in index and c not in gone)},
         vm.coverage,
     )
 
@@ -126,19 +125,13 @@ def seat_labels(vm: VoteMatrix, codes: Sequence[str], groups: Sequence[np.ndarra
     >>> seat_labels(continue_seats(vm), ["RUS", "PAK"], [np.array([0]), np.array([0, 1])]).tolist()
     [['SUN', 'SUN+RUS'], ['', '']]
     """
-    out = np.full((len(codes), len(groups)), "", dtype=object)
     rows = vm.rows_of(codes)
+    own = np.asarray(codes, dtype=object)[:, None]
+    out = np.where(vm.voted_in(rows, groups), own, "").astype(object)
     holders = vm.holders or {}
-    for i, (code, row) in enumerate(zip(codes, rows, strict=True)):
-        if row < 0:
-            continue
+    for i, code in enumerate(codes):
         who = holders.get(code)
-        voted = vm.codes[row] != NOT_MEMBER
-        for j, cols in enumerate(groups):
-            if who is None:
-                if voted[cols].any():
-                    out[i, j] = code
-            else:
-                seen = [h for h in who[cols] if h is not None]
-                out[i, j] = "+".join(dict.fromkeys(seen))
+        if who is not None and rows[i] >= 0:
+            for j, cols in enumerate(groups):
+                out[i, j] = "+".join(dict.fromkeys(h for h in who[cols] if h is not None))
     return out

@@ -105,18 +105,9 @@ def voeten_agreement(
             "n": ns[0],
         }
     )
-    long = long[[s.isdigit() for s in long["session"]]]
     # A state that was not a member in a session has no row there.
-    voted = pd.DataFrame(
-        {
-            "country": np.asarray(stacked.countries, dtype=object)[rows_a][pt.a],
-            "session": labels[pt.period],
-            "member": [bool((stacked.codes[rows_a[a]][pt.columns[p]] != 0).any()) for a, p in
-                       zip(pt.a, pt.period, strict=True)],
-        }
-    ).drop_duplicates(["country", "session"])  # fmt: skip
-    long = long.merge(voted, on=["country", "session"])
-    long = long[long["member"]]
+    member = stacked.voted_in(rows_a, pt.columns)[pt.a, pt.period] if len(pt) else np.zeros(0, dtype=bool)
+    long = long[member & np.array([s.isdigit() for s in long["session"]], dtype=bool)]
     out = long.pivot_table(
         index=["country", "session"], columns="reference", values=["value", "n"], dropna=False
     )
