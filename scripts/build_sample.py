@@ -95,7 +95,7 @@ def build(data: Path) -> Dataset:
         warnings.simplefilter("ignore", DataQualityWarning)
         ga = read_unxml(data / "unxml-ga")
         # Which of Voeten's roll calls adopted each resolution, from the UN Digital Library's records
-        undl = read_wide_table(next((data / "undl-wide-2021").iterdir()))
+        undl = read_wide_table(data / "undl-wide-2021" / "undl_wide_1946_2021.csv.zip")
         voeten = identify_resolutions(read_unvotes_r(data / "unvotes-r"), undl)
         sc = read_unxml(data / "unxml-sc")
         # --- Security Council failed drafts (scripts/build_sc.py), cross-checked ---
