@@ -330,3 +330,20 @@ def test_flagship_charts_match_baseline(name: str, ds: unvotes.Dataset, tmp_path
     assert expected.exists(), f"no baseline {expected}; run with UNVOTES_UPDATE_BASELINES=1"
     result = compare_images(str(expected), str(actual), tol=10)
     assert result is None, result
+
+
+def test_plot_style_keeps_interactive_mode() -> None:
+    """The style context restores only its own keys: a kernel's interactive display stays on."""
+    import matplotlib as mpl
+
+    before = mpl.is_interactive()
+    family = list(mpl.rcParams["font.family"])
+    try:
+        mpl.interactive(False)
+        with plot_style():
+            mpl.interactive(True)  # what the inline backend does on the first figure of a kernel
+            assert mpl.rcParams["font.family"] == ["DejaVu Sans"]
+        assert mpl.is_interactive()
+        assert list(mpl.rcParams["font.family"]) == family
+    finally:
+        mpl.interactive(before)

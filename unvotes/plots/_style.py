@@ -121,8 +121,17 @@ def plot_style(**overrides: Any) -> Iterator[None]:
 
     rc = dict(_RC, **overrides)
     rc["axes.prop_cycle"] = cycler(color=list(SERIES_COLORS))
-    with mpl.rc_context(cast("Any", rc)):
+    # Only the keys set here are restored on exit. ``matplotlib.rc_context``
+    # restores every rcParam, ``interactive`` included: when the first figure
+    # of a Jupyter kernel is made inside the context, the inline backend turns
+    # interactive mode on, rc_context turns it off again on exit, and every
+    # later figure of the kernel is created but never shown.
+    saved = {key: mpl.rcParams[key] for key in rc}
+    mpl.rcParams.update(cast("Any", rc))
+    try:
         yield
+    finally:
+        mpl.rcParams.update(saved)
 
 
 def _figure_of(target: Axes | Figure | SubFigure) -> Figure | SubFigure:
