@@ -126,12 +126,13 @@ def plot_style(**overrides: Any) -> Iterator[None]:
     # of a Jupyter kernel is made inside the context, the inline backend turns
     # interactive mode on, rc_context turns it off again on exit, and every
     # later figure of the kernel is created but never shown.
-    saved = {key: mpl.rcParams[key] for key in rc}
-    mpl.rcParams.update(cast("Any", rc))
+    params: Any = mpl.rcParams
+    saved = {key: params[key] for key in rc}
+    params.update(rc)
     try:
         yield
     finally:
-        mpl.rcParams.update(saved)
+        params.update(saved)
 
 
 def _figure_of(target: Axes | Figure | SubFigure) -> Figure | SubFigure:
