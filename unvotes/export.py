@@ -96,13 +96,21 @@ def save_figure(
     options = {"bbox_inches": "tight", "metadata": None, **kwargs}
 
     def write(handle: IO[bytes], fmt: str) -> None:
+        import matplotlib as mpl
+
         meta = options.get("metadata")
         if meta is None:
             # reproducible files: no creation date in SVG/PDF
             meta = {"Date": None} if fmt == "svg" else {"CreationDate": None} if fmt == "pdf" else {}
-        figure.savefig(handle, format=fmt, dpi=dpi, **{**options, "metadata": meta})
+        # editable exports whatever the caller's style: SVG text stays text,
+        # PDF embeds TrueType fonts (not Type 3 outlines)
+        with mpl.rc_context(_EDITABLE_TEXT):
+            figure.savefig(handle, format=fmt, dpi=dpi, **{**options, "metadata": meta})
 
     return _write_all(Path(path_stem), chosen, overwrite, write)
+
+
+_EDITABLE_TEXT: Final[dict[str, Any]] = {"svg.fonttype": "none", "pdf.fonttype": 42, "ps.fonttype": 42}
 
 
 def save_table(

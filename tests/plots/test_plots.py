@@ -292,6 +292,22 @@ def test_save_figure_three_formats_no_overwrite(tmp_path: Path) -> None:
         save_figure(fig, tmp_path / "x", formats=["jpg"])
 
 
+def test_save_figure_keeps_text_editable(tmp_path: Path) -> None:
+    """SVG keeps labels as <text> and PDF embeds TrueType fonts, whatever the caller's rcParams."""
+    import matplotlib as mpl
+
+    fig, ax = plt.subplots()
+    ax.set_title("Pakistan abstained")
+    with mpl.rc_context({"svg.fonttype": "path", "pdf.fonttype": 3}):
+        png, svg, pdf = save_figure(fig, tmp_path / "chart")
+    plt.close(fig)
+    assert png.exists()
+    assert "Pakistan abstained</text>" in svg.read_text(encoding="utf-8")
+    data = pdf.read_bytes()
+    assert b"/FontFile2" in data
+    assert b"/Type3" not in data
+
+
 def test_save_table_csv_and_parquet(tmp_path: Path) -> None:
     t = pd.DataFrame({"country": ["PAK", "IND"], "value": [0.5, np.nan]})
     csv, parquet = save_table(t, tmp_path / "t")
