@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import IO, Any, Final, cast
 
 import pandas as pd
 
@@ -104,7 +104,7 @@ def save_figure(
             meta = {"Date": None} if fmt == "svg" else {"CreationDate": None} if fmt == "pdf" else {}
         # editable exports whatever the caller's style: SVG text stays text,
         # PDF embeds TrueType fonts (not Type 3 outlines)
-        with mpl.rc_context(_EDITABLE_TEXT):
+        with mpl.rc_context(cast("Any", _EDITABLE_TEXT)):
             figure.savefig(handle, format=fmt, dpi=dpi, **{**options, "metadata": meta})
 
     return _write_all(Path(path_stem), chosen, overwrite, write)
