@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
-NAMES = ["01-quickstart.ipynb", "02-ukraine-2022-abstentions.ipynb", "03-south-asia-alignment.ipynb"]
+NAMES = [
+    "01-quickstart.ipynb",
+    "02-ukraine-2022-abstentions.ipynb",
+    "03-south-asia-alignment.ipynb",
+    "04-security-council-veto.ipynb",
+    "05-ideal-points.ipynb",
+]
 
 
 _DRAWS = re.compile(r"\bplt\.(subplots|figure)\(|\bplots\.plot_\w+\(")

@@ -21,6 +21,8 @@ function                       draws
 :func:`plot_cohesion`          group cohesion over time (Axes)
 :func:`plot_vote_shares`       share of yes votes over time, one panel per topic (Figure)
 :func:`plot_switches`          who switched between two roll calls: transition matrix (Axes)
+:func:`plot_ideal_points`      ideal points over time with their intervals (Axes)
+:func:`plot_ideal_change`      change of ideal points between two periods, with intervals (Axes)
 =============================  ===========================================================
 """
 
@@ -39,6 +41,7 @@ from unvotes.plots.alignment import (
     plot_alignment_grid,
 )
 from unvotes.plots.blocs import bloc_edges, plot_bloc_network, plot_cohesion
+from unvotes.plots.ideal import ideal_change, plot_ideal_change, plot_ideal_points
 from unvotes.plots.shares import plot_vote_shares
 from unvotes.plots.transitions import plot_switches
 from unvotes.plots.votes import plot_rollcall, rollcall_groups
@@ -49,12 +52,15 @@ __all__ = [
     "VOTE_LABELS",
     "add_caption",
     "bloc_edges",
+    "ideal_change",
     "measure_label",
     "plot_agreement_heatmap",
     "plot_alignment",
     "plot_alignment_grid",
     "plot_bloc_network",
     "plot_cohesion",
+    "plot_ideal_change",
+    "plot_ideal_points",
     "plot_rollcall",
     "plot_style",
     "plot_switches",
