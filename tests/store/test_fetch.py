@@ -345,8 +345,9 @@ def test_cli_fetch_then_cache_list_and_clear(
     out = io.StringIO()
     assert main(["cache", "--cache-dir", str(tmp_path)], out=out) == 0
     lines = out.getvalue().splitlines()
-    assert lines[1].split() == ["dataset", "release", "rollcalls", "votes", "size_mb", "fetched"]
+    assert lines[1].split() == ["dataset", "release", "rollcalls", "votes", "size_mb", "fetched", "status"]
     assert lines[2].split()[:4] == ["undl-ga", "2026-02-06", "1", "3"]
+    assert lines[2].split()[-1] == "ok"
 
     monkeypatch.setenv("UNVOTES_CACHE_DIR", str(tmp_path))
     out = io.StringIO()
