@@ -340,9 +340,9 @@ def verified(root: Path, name: str) -> tuple[Path, dict[str, Any]] | None:
 def check(root: Path, name: str, *, raw: bool = False) -> tuple[str, str]:
     """``(status, reason)`` of a cached dataset without loading it: 'absent', 'ok', 'stale' or 'damaged'.
 
-    'stale' can be rebuilt from the raw file when it is next loaded; 'damaged' (the pointer) cannot.
-    The Parquet files are checked against their recorded hashes, and with
-    ``raw`` the raw file too.
+    'stale' is rebuilt from the raw file when it is next loaded; 'damaged' (the pointer, or with
+    ``raw`` the raw file) is repaired by the next fetch. The Parquet files are checked against their
+    recorded hashes (without parsing them), and with ``raw`` the raw file too.
     """
     problem = read_pointer(root / name)[2]
     if problem is not None:
@@ -355,11 +355,12 @@ def check(root: Path, name: str, *, raw: bool = False) -> tuple[str, str]:
         return "absent", ""
     version, manifest = current
     problem = tables_problem(version, manifest)
-    if problem is None and raw:
-        path = version / manifest["raw"]["name"]
-        if not path.is_file() or file_sha256(path) != manifest["raw"]["sha256"]:
-            problem = f"the raw file {path.name} is missing or does not match its recorded SHA-256"
-    return ("stale", problem) if problem else ("ok", "")
+    if problem is not None:
+        return "stale", problem
+    path = version / manifest["raw"]["name"]
+    if raw and (not path.is_file() or file_sha256(path) != manifest["raw"]["sha256"]):
+        return "damaged", f"the raw file {path.name} is missing or does not match its recorded SHA-256"
+    return "ok", ""
 
 
 def _rebuild(root: Path, name: str, reason: str) -> Dataset:
@@ -477,17 +478,17 @@ def cache_table(folder: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     pandas.DataFrame
         Columns ``dataset, release, rollcalls, votes, size_mb, fetched,
         status, url, path`` (no rows when nothing is cached). ``status`` is
-        ``ok`` when the pointer, manifest and Parquet files verify, else
-        ``stale: <reason>`` (rebuilt from the raw file at the next load) or
-        ``damaged: <reason>`` (run ``unvotes fetch`` again); the figures
-        are shown only for a manifest that verified.
+        ``ok`` when the pointer, manifest, Parquet and raw files verify,
+        else ``stale: <reason>`` (rebuilt from the raw file at the next
+        load) or ``damaged: <reason>`` (run ``unvotes fetch`` again); the
+        figures are shown only for a manifest that verified.
     """
     root = cache_dir(folder)
     rows = []
     for name in DATASETS:
         if not (root / name / POINTER).exists():
             continue
-        status, reason = check(root, name)
+        status, reason = check(root, name, raw=True)
         version = current_version(root, name)
         m: dict[str, Any] = {}
         try:

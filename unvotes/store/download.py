@@ -323,6 +323,7 @@ def _fetch_one(
             version, manifest = current
             if manifest["url"] == url and manifest["raw"]["sha256"] == sha:
                 shutil.rmtree(staging, ignore_errors=True)
+                integrity.record_hash(root, url, sha)  # after a reset of the record
                 rows = manifest["rows"]
                 return FetchResult(name, url, version / manifest["raw"]["name"], size, sha, rows["rollcalls"],
                                    rows["votes"], "unchanged")  # fmt: skip
@@ -339,7 +340,15 @@ def _fetch_one(
                 f"(expected {' or '.join(entry.kinds)}, detected {kind}); the cached copy is unchanged",
                 path=file if file is not None else url,
             )
-        dataset = cache.load_raw(raw)
+        try:
+            dataset = cache.load_raw(raw)
+        except DataFormatError as exc:  # name the user's file or the URL, not the temporary copy
+            raise DataFormatError(
+                f"{exc.reason}; the cached copy is unchanged",
+                path=file if file is not None else url,
+                line=exc.line,
+                column=exc.column,
+            ) from exc
         meta = {
             "url": url,
             "release": integrity.release_of(url, entry.url, entry.release),
@@ -482,7 +491,7 @@ def check_file(file: str | os.PathLike[str], entry: RemoteDataset) -> Path:
         raise ArgumentError(f"file (--file) {str(file)!r}: no such file")
     if not path.is_file():
         raise ArgumentError(
-            f"file (--file) {str(file)!r} is not a file (a folder?); give the file {entry.name} came in"
+            f"file (--file) {str(file)!r} is not a file (a folder?); give the file of {entry.name}"
         )
     if not os.access(path, os.R_OK):
         raise ArgumentError(f"file (--file) {str(file)!r} is not readable (permissions)")

@@ -347,7 +347,9 @@ def known_hashes(root: Path) -> dict[str, dict[str, str]]:
 def record_hash(root: Path, url: str, sha256: str) -> None:
     """Record (or, after ``--force``, replace) the hash of ``url``; call with the lock held."""
     urls = dict(known_hashes(root))
-    if urls.get(url, {}).get("sha256") == sha256 and (root / HASHES).read_bytes().find(b'"checksum"') >= 0:
-        return
-    urls[url] = {"sha256": sha256, "recorded": datetime.now(UTC).isoformat(timespec="seconds")}
+    if urls.get(url, {}).get("sha256") == sha256:
+        if b'"checksum"' in (root / HASHES).read_bytes():
+            return
+    else:
+        urls[url] = {"sha256": sha256, "recorded": datetime.now(UTC).isoformat(timespec="seconds")}
     write_json(root / HASHES, {"format": _HASHES_FORMAT, "urls": urls, "checksum": _checksum(urls)})
