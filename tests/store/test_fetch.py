@@ -670,3 +670,46 @@ def test_file_of_the_wrong_kind_is_refused_naming_it(
     assert cache.current_version(tmp_path, "undl-ga") == before
     assert _tally(tmp_path) == {"Y": 2, "A": 0, "N": 1, "X": 0}
     _no_leftovers(tmp_path)
+
+
+# --------------------------------------------------------------------------- findings, not failures
+
+GA_FLAWED = (
+    GA_V1
+    + b"UKR,UKRAINE,Y,2022-03-24,A/RES/ES-11/2,2,0,0\n"
+    + b"RUS,RUSSIAN FEDERATION,,2022-03-24,A/RES/ES-11/2,2,0,0\n"  # no vote recorded
+    + b"USA,UNITED STATES,Y,2022-03-25,A/RES/ES-11/2,2,0,0\n"  # another date than the first row's
+)
+GA_REPEATED = GA_V1 + GA_V1[len(HEADER) :] + b"UKR,UKRAINE,Y,2022-03-24,A/RES/ES-11/2,1,0,0\n"
+
+
+def test_fetch_keeps_findings_and_loads_the_rest(served: Any, tmp_path: Path) -> None:
+    base, state = served
+    state["files"][NAME] = GA_FLAWED
+    out = io.StringIO()
+    args = ["fetch", "--source", "undl-ga", "--url", f"{base}/good/{NAME}", "--cache-dir", str(tmp_path)]
+    assert main(args, out=out, err=io.StringIO()) == 0
+    assert "2 roll calls, 5 votes, 2 data-quality findings)" in out.getvalue()
+    loaded = cache.load_cached("undl-ga", folder=tmp_path)
+    assert sorted(loaded.findings["check"]) == ["one date per resolution", "vote recorded"]
+    assert loaded.tally("A/RES/ES-11/2") == {"Y": 2, "A": 0, "N": 0, "X": 0}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        direct = unvotes.load(cache.current_version(tmp_path, "undl-ga") / NAME)  # type: ignore[operator]
+    pd.testing.assert_frame_equal(loaded.findings, direct.findings)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=DataFormatError,
+    reason="the UN Digital Library loader still raises on a member listed twice on one resolution",
+)
+def test_fetch_of_a_repeated_symbol_keeps_a_finding_and_loads_the_rest(served: Any, tmp_path: Path) -> None:
+    base, state = served
+    state["files"][NAME] = GA_REPEATED
+    (result,) = _fetch(f"{base}/good/{NAME}", tmp_path)
+    assert (result.status, result.rollcalls, result.votes, result.findings) == ("fetched", 2, 4, 1)
+    loaded = cache.load_cached("undl-ga", folder=tmp_path)
+    assert list(loaded.findings["check"]) == ["one row per member per resolution"]
+    assert loaded.tally("A/RES/ES-11/1") == {"Y": 2, "A": 0, "N": 1, "X": 0}
+    assert loaded.tally("A/RES/ES-11/2") == {"Y": 1, "A": 0, "N": 0, "X": 0}

@@ -82,6 +82,8 @@ class FetchResult:
     rollcalls: int
     votes: int
     status: str
+    findings: int = 0
+    """Data-quality findings of the file (kept in ``Dataset.findings`` of the cached data)."""
 
 
 class _TransientError(Exception):
@@ -326,7 +328,7 @@ def _fetch_one(
                 integrity.record_hash(root, url, sha)  # after a reset of the record
                 rows = manifest["rows"]
                 return FetchResult(name, url, version / manifest["raw"]["name"], size, sha, rows["rollcalls"],
-                                   rows["votes"], "unchanged")  # fmt: skip
+                                   rows["votes"], "unchanged", rows["findings"])  # fmt: skip
         staging = cache.promote(root, staging, sha)  # the version folder, not current yet
         raw = staging / raw.name
         try:
@@ -364,7 +366,7 @@ def _fetch_one(
         raise
     status = {"absent": "fetched", "ok": "replaced"}.get(state, "repaired")
     return FetchResult(name, url, version / raw.name, size, sha, len(dataset.rollcalls), len(dataset.votes),
-                       status)  # fmt: skip
+                       status, len(dataset.findings))  # fmt: skip
 
 
 def _check_hash(
@@ -503,7 +505,8 @@ def describe(result: FetchResult) -> str:
     verb = {"fetched": "fetched", "replaced": "updated", "unchanged": "unchanged", "repaired": "repaired"}[
         result.status
     ]
+    findings = f", {result.findings:,} data-quality findings" if result.findings else ""
     return (
         f"{result.name}: {verb} {result.path} ({result.size / 1e6:,.1f} MB, sha256 {result.sha256[:16]}..., "
-        f"{result.rollcalls:,} roll calls, {result.votes:,} votes)"
+        f"{result.rollcalls:,} roll calls, {result.votes:,} votes{findings})"
     )
