@@ -373,3 +373,46 @@ def test_record_written_by_unvotes_0_1_is_read_and_rewritten_with_a_checksum(goo
     table = json.loads((root / "hashes.json").read_text())
     assert sorted(table) == ["checksum", "format", "urls"]
     assert table["urls"][url]["sha256"] == sha
+
+
+def test_cache_written_by_unvotes_0_1_is_rebuilt_from_its_recorded_raw_file(good: Any) -> None:
+    """A 0.1 pointer names its version only, and its hashes.json has no checksum."""
+    root, before, url = good
+    version = _version(root)
+    sha = integrity.known_hashes(root)[url]["sha256"]
+    (root / "undl-ga" / "current").write_text(version.name + "\n")
+    legacy = {url: {"sha256": sha, "recorded": "2026-01-01T00:00:00+00:00"}}
+    (root / "hashes.json").write_text(json.dumps(legacy, indent=2, sort_keys=True))
+    _rebuilt(
+        root, before, r"written by an older unvotes \(the pointer records no SHA-256 of manifest\.json\)"
+    )
+    manifest = cache.read_manifest(_version(root))
+    assert (manifest["url"], manifest["downloaded"]) == (url, "2026-01-01T00:00:00+00:00")
+    assert sorted(p.name for p in (root / "undl-ga").iterdir()) == sorted(
+        ["current", version.name, _version(root).name]
+    )
+
+
+def test_repair_after_a_damaged_pointer_keeps_the_old_version(good: Any) -> None:
+    root, before, url = good
+    old = _version(root)
+    (root / "undl-ga" / "current").write_bytes(b"\x00garbage")
+    _refetch_repairs(root, url, before)
+    assert old.is_dir()
+    assert (old / NAME).read_bytes() == GA
+
+
+def test_cache_listing_notes_a_damaged_record_of_hashes(good: Any) -> None:
+    import io
+
+    from unvotes.cli import main
+
+    root = good[0]
+    _flip(root / "hashes.json", 0.5)
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["cache", "--cache-dir", str(root)], out=out, err=err) == 0
+    assert out.getvalue().splitlines()[2].split()[-1] == "ok"
+    assert err.getvalue().startswith(
+        f"unvotes: note: {root / 'hashes.json'}: the record of known file hashes"
+    )
+    assert err.getvalue().count("\n") == 1

@@ -139,6 +139,7 @@ def _confirm(question: str, err: TextIO) -> bool:
 
 def _cmd_cache(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from unvotes.store.cache import cache_contents, cache_dir, cache_table, clear_cache
+    from unvotes.store.integrity import known_hashes
 
     if args.yes and not args.clear:
         raise ArgumentError("--yes only goes with --clear (it answers the question --clear asks)")
@@ -166,6 +167,10 @@ def _cmd_cache(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return 0
     shown = table[["dataset", "release", "rollcalls", "votes", "size_mb", "fetched", "status"]]
     print(shown.astype(object).where(shown.notna(), "-").to_string(index=False), file=out)
+    try:
+        known_hashes(root)
+    except UnvotesError as exc:
+        print(f"unvotes: note: {exc}", file=err)
     return 0
 
 

@@ -264,6 +264,9 @@ def commit(root: Path, name: str, version: Path, dataset: Dataset, meta: dict[st
         _write_text(version.parent / POINTER, pointer_text(version))
     except OSError as exc:
         raise _disk_error(exc, root, f"storing {name}") from exc
+    if previous is None:  # a damaged pointer: keep the newest other version, whichever it was
+        others = sorted(p for p in version.parent.glob("v*") if p.is_dir() and p != version)
+        previous = others[-1] if others else None
     keep = {version.name, previous.name if previous is not None else ""}
     for old in version.parent.glob("v*"):
         if old.is_dir() and old.name not in keep:
