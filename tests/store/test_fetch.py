@@ -478,6 +478,8 @@ FETCH_ERRORS = [
     (["--cache-dir", ""], 1, "--cache-dir is empty; give a folder"),
     (["--cache-dir", "{tmp}/afile"], 1, "--cache-dir '{tmp}/afile' is a file, not a folder"),
     (["--source", "bogus"], 2, "argument --source: invalid choice: 'bogus'"),
+    (["--source", "voeten"], 1, "--source voeten has no stable download URL"),
+    (["--source", "voeten", "--file", "{tmp}/afile"], 1, "pass the address of the votes file with --url"),
     (["--retries"], 2, "argument --retries: expected one argument"),
 ]
 

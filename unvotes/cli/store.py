@@ -57,6 +57,11 @@ def _check_fetch(args: argparse.Namespace) -> None:
         )
     if args.url is not None and args.source == "all":
         raise ArgumentError("--url needs a single dataset (--source undl-ga, undl-sc or voeten), not all")
+    if args.source == "voeten" and args.url is None:
+        raise ArgumentError(
+            "--source voeten has no stable download URL (Harvard Dataverse file ids change per version); "
+            "pass the address of the votes file with --url"
+        )
     check_options(timeout=args.timeout, retries=args.retries)
     if args.url is not None and records:
         from unvotes.store.records import check_template

@@ -24,7 +24,10 @@ Hashes: trust on first use
     folder) and every later download of the same URL must match it. A
     changed file is never silently accepted: the fetch fails, the cached
     copy stays, and the message says to re-run with ``force=True``
-    (``--force``) to accept the new file.
+    (``--force``) to accept the new file. The record carries a checksum: a
+    damaged one is refused (never trusted, never started afresh) and the
+    message names the file to delete to reset it; even then the verified
+    current manifest of the same URL still refuses a changed file.
 
 Downloads
     Standard library only (:mod:`urllib.request`), with a timeout, retries
@@ -35,7 +38,22 @@ Downloads
     when whole (``Content-Length``), not an HTML page (``Content-Type`` and
     first bytes), hash-checked, detected as the expected format and parsed
     into the canonical tables (see :mod:`unvotes.store.cache`). Any failure leaves
-    a previously cached copy as it was.
+    a previously cached copy as it was. A file that has not changed is
+    "unchanged" only when its cached copy verifies whole (pointer, manifest,
+    Parquet and raw files); otherwise it is stored again ("repaired").
+
+Bot protection and files saved in a browser
+    The UN Digital Library may answer scripts with a browser check: an empty
+    HTTP 202 or an HTML challenge page. Both are detected and the message
+    says to save the file in a browser and pass it with ``file=``
+    (``--file PATH``), which goes through the same checks as a download
+    (not a web page, the expected format, parsed, its SHA-256 checked
+    against and recorded for the URL it stands for).
+
+Options
+    :func:`check_options` and :func:`check_url` check every option before
+    anything is downloaded or written: a positive finite timeout, 0 or
+    more retries, an http(s) URL with a host.
 """
 
 from __future__ import annotations
