@@ -10,6 +10,8 @@ Paths (the last part is the file name the fetcher keeps):
 ``/truncated/<name>``    Content-Length larger than the body, then closes
 ``/html/<name>``         an HTML error page with status 200 (Content-Type text/html)
 ``/htmlbody/<name>``     an HTML page with status 200 but Content-Type text/csv
+``/bot202/<name>``       bot protection: 202 Accepted with an empty body
+``/challenge/<name>``    bot protection: 200 with an HTML browser-check page
 ``/drip/<name>``         sends the file slowly (``state["drip"]`` seconds per 1 KiB); sets
                          ``state["dripping"]`` once the first bytes are out
 
@@ -25,6 +27,10 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+_CHALLENGE = (
+    b"<!doctype html><html><head><title>Just a moment...</title></head>"
+    b"<body><noscript>Please enable JavaScript to check your browser.</noscript></body></html>\n"
+)
 _HTML = b"<!DOCTYPE html>\n<html><head><title>Maintenance</title></head><body>Back soon</body></html>\n"
 
 
@@ -69,6 +75,10 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(200, _HTML, "text/html; charset=utf-8")
             elif kind == "htmlbody":
                 self._send(200, _HTML, "text/csv")
+            elif kind == "bot202":
+                self._send(202, b"")
+            elif kind == "challenge":
+                self._send(200, _CHALLENGE, "text/html; charset=UTF-8")
             elif kind == "drip":
                 self.send_response(200)
                 self.send_header("Content-Type", "text/csv")

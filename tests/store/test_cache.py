@@ -15,6 +15,7 @@ import unvotes
 from unvotes.errors import DataFormatError
 from unvotes.store import cache
 from unvotes.store import download as fetch
+from unvotes.store.integrity import pointer_text
 
 GA = (
     b"ms_code,ms_name,ms_vote,date,resolution\n"
@@ -78,10 +79,12 @@ def test_load_cache_combines_ga_and_sc(cached: Path, monkeypatch: pytest.MonkeyP
         "votes",
         "size_mb",
         "fetched",
+        "status",
         "url",
         "path",
     ]
     assert list(table["dataset"]) == ["undl-ga", "undl-sc"]
+    assert list(table["status"]) == ["ok", "ok"]
     assert list(table["votes"]) == [3, 3]
 
 
@@ -138,8 +141,9 @@ def test_stale_cache_from_another_package_version_is_rebuilt(cached: Path) -> No
     assert version is not None
     manifest = version / "manifest.json"
     m = json.loads(manifest.read_text())
-    m["package_version"] = "0.0.1"
+    m["package_version"] = "0.0.1"  # as another version writes it, pointer included
     manifest.write_text(json.dumps(m))
+    (version.parent / "current").write_text(pointer_text(version))
     with pytest.warns(UserWarning, match=r"written by unvotes 0\.0\.1"):
         cache.load_cached("undl-ga", folder=cached)
     rebuilt = cache.current_version(cached, "undl-ga")
@@ -154,7 +158,7 @@ def test_damaged_raw_file_cannot_rebuild_and_says_so(cached: Path) -> None:
     (version / "2026_02_06_ga_voting.csv").write_bytes(GA.replace(b"IND,INDIA,A", b"IND,INDIA,Y"))
     with (
         pytest.warns(UserWarning, match="rebuilding"),
-        pytest.raises(DataFormatError, match="fetch --source undl-ga --force"),
+        pytest.raises(DataFormatError, match=r"cannot be rebuilt: .*run `unvotes fetch --source undl-ga`"),
     ):
         cache.load_cached("undl-ga", folder=cached)
 
@@ -169,11 +173,18 @@ def test_stray_versions_and_temporaries_are_removed(cached: Path) -> None:
     assert sorted(p.name for p in folder.iterdir()) == sorted(["current", current.name])  # type: ignore[union-attr]
 
 
-def test_pointer_to_missing_folder_reads_as_not_cached(cached: Path) -> None:
+def test_pointer_to_missing_folder_is_refused_not_skipped(cached: Path) -> None:
     (cached / "undl-sc" / "current").write_text("v-gone\n")
     assert cache.current_version(cached, "undl-sc") is None
-    assert list(cache.cache_table(cached)["dataset"]) == ["undl-ga"]
-    assert cache.load_cached(folder=cached).tally("A/RES/ES-11/1")["Y"] == 1
+    table = cache.cache_table(cached)
+    assert list(table["dataset"]) == ["undl-ga", "undl-sc"]
+    assert table["status"].iloc[1] == (
+        "damaged: the pointer current is not the one line '<version> <manifest SHA-256>' unvotes writes "
+        "(found 'v-gone\\n')"
+    )
+    with pytest.raises(DataFormatError, match=r"undl-sc/current: the cache pointer of undl-sc is damaged"):
+        cache.load_cached(folder=cached)  # never the GA data alone, silently
+    assert cache.load_cached("undl-ga", folder=cached).tally("A/RES/ES-11/1")["Y"] == 1
 
 
 def test_clear_cache_keeps_folder_and_lock(cached: Path) -> None:

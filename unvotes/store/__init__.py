@@ -8,6 +8,8 @@ uses :mod:`unvotes.sources`; the sources never import the store.
 - :mod:`~unvotes.store.datasets`: the one registry of downloadable datasets;
 - :mod:`~unvotes.store.download`: verified downloads;
 - :mod:`~unvotes.store.cache`: the versioned, locked, checksummed cache;
+- :mod:`~unvotes.store.integrity`: the checksums it trusts (pointer, manifests, the record of hashes);
+- :mod:`~unvotes.store.tables`: its Parquet tables, read back only when they verify;
 - :mod:`~unvotes.store.bundled`: the bundled dataset.
 """
 

@@ -11,8 +11,8 @@ Layout
     ::
 
         CACHE/.lock                     lock file (fcntl.flock)
-        CACHE/hashes.json               SHA-256 of every URL fetched (trust on first use)
-        CACHE/undl-ga/current           name of the current version folder
+        CACHE/hashes.json               SHA-256 of every URL fetched (trust on first use), checksummed
+        CACHE/undl-ga/current           '<current version folder> <SHA-256 of its manifest.json>'
         CACHE/undl-ga/v<time>-<hash>/   raw file + rollcalls/votes/findings Parquet + manifest.json
         CACHE/undl-ga/.tmp-*            a fetch in progress (removed by the next fetch)
 
@@ -20,17 +20,33 @@ Layout
     atomically replaced to point at it, so a reader sees either the old or the
     new dataset, never a mix; the previous version is kept until the next
     fetch. ``votes.parquet`` stores integer codes (roll call, country, vote)
-    with their categories in the manifest, so reloading needs no parsing or
-    re-factorising.
+    with their categories (the country list and the vote codes) in the
+    manifest, so reloading needs no parsing or re-factorising.
 
 Integrity
-    The manifest records the source, URL, download time, package version,
-    row counts and the size and SHA-256 of the raw file and of every Parquet
-    file. Loading checks the Parquet files against it (and cheap invariants of
-    the tables); a truncated, edited or stale (older cache format or package
-    version) table is rebuilt from the raw file, after checking the raw
-    file's hash, with a warning. Data-quality findings were computed when the
-    raw file was parsed and are stored, not recomputed.
+    Every byte that decides what a cached vote means is covered by a
+    checksum (:mod:`unvotes.store.integrity`): the pointer records the
+    SHA-256 of the manifest; the manifest records the source, URL, download
+    time, package version, row counts, the categories of the codes and the
+    size and SHA-256 of the raw file and of every Parquet file; the record
+    of known hashes carries its own checksum. Loading checks all of them,
+    the form of the manifest (exactly the expected fields, each of the
+    expected JSON type) and cheap invariants of the tables, and serves
+    nothing that fails:
+
+    - a damaged or stale manifest or table (edited, truncated, an older
+      cache format or package version) is rebuilt, with a warning, from the
+      raw file after checking the raw file's SHA-256: against the manifest
+      when the manifest verifies, else against ``hashes.json``; the rebuilt
+      version replaces it and the damaged one is kept as the previous;
+    - a raw file that cannot be verified, a damaged pointer or a damaged
+      ``hashes.json`` is refused with a one-line error saying what to do
+      (``unvotes fetch`` repairs the first two; the third names the file to
+      delete). ``unvotes cache`` shows each dataset's state, and a fetch
+      replaces a damaged dataset even when the file has not changed.
+
+    Data-quality findings were computed when the raw file was parsed and are
+    stored, not recomputed.
 
 Locking
     Every change to the cache (fetch, rebuild, clear) holds an exclusive
@@ -43,6 +59,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import json
 import os
 import shutil
@@ -53,25 +70,30 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from unvotes._files import atomic_write, entry_matches, file_entry, file_sha256, read_json_object, write_json
-from unvotes.errors import DataFormatError, DataQualityWarning, UnvotesError
+from unvotes._files import atomic_write, file_sha256, read_json_object, write_json
+from unvotes.errors import ArgumentError, DataFormatError, DataQualityWarning, UnvotesError
 from unvotes.model import Dataset
 from unvotes.sources import combine, read
 from unvotes.store.datasets import DATASETS
+from unvotes.store.integrity import (
+    HASHES,
+    MANIFEST,
+    POINTER,
+    manifest_problem,
+    pointer_text,
+    raw_anchor,
+    read_pointer,
+)
+from unvotes.store.tables import StaleError, read_tables, tables_problem, write_tables
 
 __all__ = ["ENV_VAR", "cache_dir", "cache_table", "clear_cache", "load_cached"]
 
 ENV_VAR = "UNVOTES_CACHE_DIR"
-CACHE_FORMAT = 1
-_POINTER = "current"
+CACHE_FORMAT = 2
 _LOCK = ".lock"
-_HASHES = "hashes.json"
-_MANIFEST = "manifest.json"
-_TABLES = ("rollcalls", "votes", "findings")
-_META = ("url", "release", "downloaded", "raw", "description")
+_META = ("url", "release", "downloaded", "raw", "description", "file")
 
 
 # --------------------------------------------------------------------------- folder and lock
@@ -165,9 +187,9 @@ def remove_stale(root: Path) -> None:
         if folder.is_dir():
             for tmp in folder.glob(".tmp-*"):
                 shutil.rmtree(tmp, ignore_errors=True)
-            current = current_version(root, name)
+            current, _, _ = read_pointer(folder)  # kept even when damaged: a fetch repairs it
             for version in folder.glob("v*"):  # promoted but never made current
-                if version != current and not (version / _MANIFEST).is_file():
+                if version.name != current and not (version / MANIFEST).is_file():
                     shutil.rmtree(version, ignore_errors=True)
 
 
@@ -180,30 +202,6 @@ def new_staging(root: Path, name: str) -> Path:
     except OSError as exc:
         raise _disk_error(exc, root, f"preparing the download of {name}") from exc
     return folder
-
-
-# --------------------------------------------------------------------------- trust on first use
-
-
-def known_hash(root: Path, url: str) -> dict[str, Any] | None:
-    """The SHA-256 recorded at the first download of ``url`` (``{'sha256', 'recorded'}``), or None."""
-    try:
-        return json.loads((root / _HASHES).read_text(encoding="utf-8")).get(url)  # type: ignore[no-any-return]
-    except (OSError, ValueError):
-        return None
-
-
-def record_hash(root: Path, url: str, sha256: str) -> None:
-    """Record (or, after ``--force``, replace) the hash of ``url``; call with the lock held."""
-    path = root / _HASHES
-    try:
-        table = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        table = {}
-    if table.get(url, {}).get("sha256") == sha256:
-        return
-    table[url] = {"sha256": sha256, "recorded": _now()}
-    write_json(path, table)
 
 
 def load_raw(path: Path) -> Dataset:
@@ -229,32 +227,6 @@ def _write_text(path: Path, text: str) -> None:
 # --------------------------------------------------------------------------- writing a version
 
 
-def _write_tables(dataset: Dataset, folder: Path) -> dict[str, Any]:
-    """Write the three tables into ``folder``; return their manifest entries."""
-    votes = dataset.votes
-    codes = pd.DataFrame(
-        {
-            "rcid": votes["rcid"].cat.codes.to_numpy().astype(np.int32),
-            "country": votes["country"].cat.codes.to_numpy().astype(np.int16),
-            "vote": votes["vote"].cat.codes.to_numpy().astype(np.int8),
-        }
-    )
-    if not votes["rcid"].cat.categories.equals(pd.Index(dataset.rollcalls["rcid"].astype(object))):
-        raise UnvotesError("internal error: the votes' roll-call categories are not the roll calls' rcids")
-    frames = {"rollcalls": dataset.rollcalls, "votes": codes, "findings": dataset.findings}
-    files: dict[str, Any] = {}
-    for table, frame in frames.items():
-        path = folder / f"{table}.parquet"
-        frame.to_parquet(path, index=False, compression="zstd")
-        files[path.name] = file_entry(path)
-    return {
-        "files": files,
-        "rows": {t: len(getattr(dataset, t)) for t in _TABLES},
-        "countries": [str(c) for c in votes["country"].cat.categories],
-        "sources": list(dataset.sources),
-    }
-
-
 def promote(root: Path, staging: Path, sha256: str) -> Path:
     """Rename a staging folder holding a verified raw file to its version folder (not yet current)."""
     version = staging.parent / f"v{staging.name.split('-')[1]}-{sha256[:8]}"
@@ -269,13 +241,14 @@ def commit(root: Path, name: str, version: Path, dataset: Dataset, meta: dict[st
     """Write ``dataset`` into ``version`` (which holds the raw file), then make it the current version.
 
     Call with the lock held. Until the pointer is replaced, readers see the
-    previous version, which is kept until the next commit.
+    previous version, which is kept until the next commit. The pointer
+    records the SHA-256 of the manifest it was written with.
     """
     from unvotes._version import __version__
 
     previous = current_version(root, name)
     try:
-        entries = _write_tables(dataset, version)
+        entries = write_tables(dataset, version)
         manifest = {
             "format": "unvotes-cache",
             "cache_format": CACHE_FORMAT,
@@ -284,10 +257,16 @@ def commit(root: Path, name: str, version: Path, dataset: Dataset, meta: dict[st
             **meta,
             **entries,
         }
-        write_json(version / _MANIFEST, manifest)
-        _write_text(version.parent / _POINTER, version.name + "\n")
+        problem = manifest_problem(json.loads(json.dumps(manifest)), name)
+        if problem is not None:
+            raise UnvotesError(f"internal error: the manifest of {name} would be invalid: {problem}")
+        write_json(version / MANIFEST, manifest)
+        _write_text(version.parent / POINTER, pointer_text(version))
     except OSError as exc:
         raise _disk_error(exc, root, f"storing {name}") from exc
+    if previous is None:  # a damaged pointer: keep the newest other version, whichever it was
+        others = sorted(p for p in version.parent.glob("v*") if p.is_dir() and p != version)
+        previous = others[-1] if others else None
     keep = {version.name, previous.name if previous is not None else ""}
     for old in version.parent.glob("v*"):
         if old.is_dir() and old.name not in keep:
@@ -299,85 +278,92 @@ def commit(root: Path, name: str, version: Path, dataset: Dataset, meta: dict[st
 
 
 def current_version(root: Path, name: str) -> Path | None:
-    """The current version folder of a cached dataset, or None."""
-    try:
-        target = (root / name / _POINTER).read_text(encoding="utf-8").strip()
-    except OSError:
-        return None
-    folder = root / name / target
-    return folder if target.startswith("v") and "/" not in target and folder.is_dir() else None
+    """The version folder the pointer of a cached dataset names, if it exists (verified or not), or None."""
+    target, _, _ = read_pointer(root / name)
+    folder = root / name / target if target is not None else None
+    return folder if folder is not None and folder.is_dir() else None
 
 
 def read_manifest(version: Path) -> dict[str, Any]:
-    """The manifest of a version folder."""
-    return read_json_object(version / _MANIFEST, what="the cache manifest")
+    """The manifest of a version folder, as stored (not verified: see :func:`verified`)."""
+    return read_json_object(version / MANIFEST, what="the cache manifest")
 
 
-class _StaleError(Exception):
-    """The Parquet tables of a version must be rebuilt from its raw file."""
-
-
-def _read_tables(version: Path, manifest: dict[str, Any]) -> Dataset:
-    """Read a version's tables after checking their hashes; cheap invariants only."""
-    from unvotes._version import __version__
-    from unvotes.model import ROLLCALL_COLUMNS, VOTE_DTYPE
-
-    if manifest.get("cache_format") != CACHE_FORMAT:
-        raise _StaleError(f"cache format {manifest.get('cache_format')} (this version uses {CACHE_FORMAT})")
-    if manifest.get("package_version") != __version__:
-        raise _StaleError(f"written by unvotes {manifest.get('package_version')} (this is {__version__})")
-    tables: dict[str, pd.DataFrame] = {}
-    for table in _TABLES:
-        path = version / f"{table}.parquet"
-        expected = manifest.get("files", {}).get(path.name, {})
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise _StaleError(f"{path.name} unreadable ({exc.strerror or exc})") from exc
-        if not entry_matches(data, expected):
-            raise _StaleError(
-                f"{path.name} does not match its recorded size and SHA-256 (truncated or edited)"
-            )
-        try:
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-
-            arrow = pq.read_table(pa.BufferReader(data))
-        except Exception as exc:  # pyarrow raises many types for corrupt files
-            raise _StaleError(f"{path.name} is not readable Parquet ({exc})") from exc
-        tables[table] = arrow.to_pandas() if table != "votes" else arrow  # type: ignore[assignment]
-    rc = tables["rollcalls"]
-    if list(rc.columns) != list(ROLLCALL_COLUMNS) or len(rc) != manifest["rows"]["rollcalls"]:
-        raise _StaleError("rollcalls.parquet does not have the canonical columns and row count")
-    arrow_votes: Any = tables["votes"]
-    columns = {c: arrow_votes.column(c).to_numpy() for c in ("rcid", "country", "vote")}
-    countries = pd.Index(manifest["countries"], dtype=object)
-    n_rc, n_c = len(rc), len(countries)
-    for col, size in (("rcid", n_rc), ("country", n_c), ("vote", len(VOTE_DTYPE.categories))):
-        values = columns[col]
-        if len(values) != manifest["rows"]["votes"] or (
-            len(values) and (values.min() < 0 or values.max() >= size)
-        ):
-            raise _StaleError(f"votes.parquet: {col} codes out of range or wrong row count")
-    key = columns["rcid"].astype(np.int64) * n_c + columns["country"]
-    if len(key) and np.bincount(key, minlength=n_rc * n_c).max() > 1:
-        raise _StaleError("votes.parquet: a member votes twice on one roll call")
-    if rc["rcid"].duplicated().any():
-        raise _StaleError("rollcalls.parquet: duplicated rcid")
-    votes = pd.DataFrame(
-        {
-            "rcid": pd.Categorical.from_codes(
-                columns["rcid"],
-                categories=pd.Index(rc["rcid"].to_numpy(dtype=object), dtype=object),
-                validate=False,
-            ),
-            "country": pd.Categorical.from_codes(columns["country"], categories=countries, validate=False),
-            "vote": pd.Categorical.from_codes(columns["vote"], dtype=VOTE_DTYPE, validate=False),
-        },
-        copy=False,
+def _pointer_error(root: Path, name: str, problem: str) -> DataFormatError:
+    return DataFormatError(
+        f"the cache pointer of {name} is damaged: it {problem}, so its cached data cannot be trusted; "
+        f"run `unvotes fetch --source {name}` (with --url or --file as at the first fetch) to repair it",
+        path=root / name / POINTER,
     )
-    sources = tuple(manifest.get("sources") or (str(version),))
-    return Dataset(rc, votes, tables["findings"], sources)
+
+
+def verified(root: Path, name: str) -> tuple[Path, dict[str, Any]] | None:
+    """The current version of a dataset and its manifest, checked against the pointer; None if not cached.
+
+    Raises
+    ------
+    DataFormatError
+        When the pointer itself is damaged (nothing can be trusted).
+    StaleError
+        When the manifest does not match the SHA-256 in the pointer, is not a
+        manifest of this cache format or package version, or lacks or has
+        extra fields; ``manifest`` is set only when it verified.
+    """
+    target, digest, problem = read_pointer(root / name)
+    if problem is not None:
+        raise _pointer_error(root, name, problem)
+    if target is None:
+        return None
+    version = root / name / target
+    try:
+        data = (version / MANIFEST).read_bytes()
+    except OSError as exc:
+        raise StaleError(f"{MANIFEST} unreadable ({exc.strerror or exc})") from exc
+    if digest is None:
+        raise StaleError(f"written by an older unvotes (the pointer records no SHA-256 of {MANIFEST})")
+    if hashlib.sha256(data).hexdigest() != digest:
+        raise StaleError(f"{MANIFEST} does not match the SHA-256 recorded in {POINTER} (edited or damaged)")
+    try:
+        manifest = json.loads(data.decode("utf-8"))
+    except ValueError as exc:  # a pointer rewritten to match a damaged manifest
+        raise StaleError(f"{MANIFEST} is not readable JSON ({exc})") from exc
+    if isinstance(manifest, dict) and manifest.get("cache_format") != CACHE_FORMAT:
+        raise StaleError(f"cache format {manifest.get('cache_format')} (this version uses {CACHE_FORMAT})")
+    if problem := manifest_problem(manifest, name):
+        raise StaleError(f"{MANIFEST} {problem}")
+    from unvotes._version import __version__
+
+    if manifest["package_version"] != __version__:
+        raise StaleError(
+            f"written by unvotes {manifest['package_version']} (this is {__version__})", manifest
+        )
+    return version, manifest
+
+
+def check(root: Path, name: str, *, raw: bool = False) -> tuple[str, str]:
+    """``(status, reason)`` of a cached dataset without loading it: 'absent', 'ok', 'stale' or 'damaged'.
+
+    'stale' is rebuilt from the raw file when it is next loaded; 'damaged' (the pointer, or with
+    ``raw`` the raw file) is repaired by the next fetch. The Parquet files are checked against their
+    recorded hashes (without parsing them), and with ``raw`` the raw file too.
+    """
+    problem = read_pointer(root / name)[2]
+    if problem is not None:
+        return "damaged", f"the pointer {POINTER} {problem}"
+    try:
+        current = verified(root, name)
+    except StaleError as exc:
+        return "stale", str(exc)
+    if current is None:
+        return "absent", ""
+    version, manifest = current
+    problem = tables_problem(version, manifest)
+    if problem is not None:
+        return "stale", problem
+    path = version / manifest["raw"]["name"]
+    if raw and (not path.is_file() or file_sha256(path) != manifest["raw"]["sha256"]):
+        return "damaged", f"the raw file {path.name} is missing or does not match its recorded SHA-256"
+    return "ok", ""
 
 
 def _rebuild(root: Path, name: str, reason: str) -> Dataset:
@@ -396,21 +382,19 @@ def _rebuild(root: Path, name: str, reason: str) -> Dataset:
     except UnvotesError:
         lock = None  # read-only cache: rebuild in memory only
     try:
+        manifest: dict[str, Any] | None
+        try:  # another process may have rebuilt it meanwhile
+            current = verified(root, name)
+            if current is None:
+                raise DataFormatError(
+                    f"nothing cached for {name}: run `unvotes fetch --source {name}`", path=root
+                )
+            return read_tables(*current)
+        except StaleError as exc:
+            manifest = exc.manifest
         version = current_version(root, name)
-        if version is None:
-            raise DataFormatError(
-                f"nothing cached for {name}: run `unvotes fetch --source {name}`", path=root
-            )
-        manifest = read_manifest(version)
-        with contextlib.suppress(_StaleError):  # another process may have rebuilt it meanwhile
-            return _read_tables(version, manifest)
-        raw = version / manifest["raw"]["name"]
-        if not raw.is_file() or file_sha256(raw) != manifest["raw"]["sha256"]:
-            raise DataFormatError(
-                f"the downloaded raw file of {name} is missing or does not match its recorded SHA-256, "
-                f"so the cache cannot be rebuilt; run `unvotes fetch --source {name} --force`",
-                path=raw,
-            )
+        assert version is not None  # verified() found it
+        raw, meta = raw_anchor(root, name, version, manifest, reason, keep=_META)
         if lock is None:  # read-only cache: parse into memory only
             return load_raw(raw)
         staging = new_staging(root, name)
@@ -419,9 +403,8 @@ def _rebuild(root: Path, name: str, reason: str) -> Dataset:
                 os.link(raw, staging / raw.name)
             except OSError:
                 shutil.copy2(raw, staging / raw.name)
-            staging = promote(root, staging, manifest["raw"]["sha256"])
+            staging = promote(root, staging, meta["raw"]["sha256"])
             dataset = load_raw(staging / raw.name)
-            meta: dict[str, Any] = {k: manifest[k] for k in _META if k in manifest}
             commit(root, name, staging, dataset, {**meta, "rebuilt": _now()})
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -433,16 +416,15 @@ def _rebuild(root: Path, name: str, reason: str) -> Dataset:
 
 
 def load_one(root: Path, name: str) -> Dataset:
-    """Load one cached dataset, rebuilding damaged or stale tables from the raw file."""
-    version = current_version(root, name)
-    if version is None:
-        raise DataFormatError(
-            f"{name} is not cached in {root}: run `unvotes fetch --source {name}` first", path=root
-        )
-    manifest = read_manifest(version)
+    """Load one cached dataset, rebuilding damaged or stale tables from the (hash-checked) raw file."""
     try:
-        return _read_tables(version, manifest)
-    except _StaleError as exc:
+        current = verified(root, name)
+        if current is None:
+            raise DataFormatError(
+                f"{name} is not cached in {root}: run `unvotes fetch --source {name}` first", path=root
+            )
+        return read_tables(*current)
+    except StaleError as exc:
         return _rebuild(root, name, str(exc))
 
 
@@ -467,9 +449,9 @@ def load_cached(which: str | None = None, *, folder: str | os.PathLike[str] | No
     root = cache_dir(folder)
     if which is not None:
         if which not in DATASETS:
-            raise ValueError(f"unknown cached dataset {which!r}; choose one of {', '.join(DATASETS)}")
+            raise ArgumentError(f"unknown cached dataset {which!r}; choose one of {', '.join(DATASETS)}")
         return load_one(root, which)
-    present = [n for n in DATASETS if current_version(root, n) is not None]
+    present = [n for n in DATASETS if (root / n / POINTER).exists()]
     if not present:
         raise DataFormatError(
             f"no fetched data in the cache folder {root}: run `unvotes fetch` first "
@@ -492,37 +474,47 @@ def _tree_size(folder: Path) -> tuple[int, int]:
 
 
 def cache_table(folder: str | os.PathLike[str] | None = None) -> pd.DataFrame:
-    """What is cached: one row per dataset.
+    """What is cached: one row per dataset, with the state of its checksums.
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``dataset, release, rollcalls, votes, size_mb, fetched, url, path``
-        (no rows when nothing is cached).
+        Columns ``dataset, release, rollcalls, votes, size_mb, fetched,
+        status, url, path`` (no rows when nothing is cached). ``status`` is
+        ``ok`` when the pointer, manifest, Parquet and raw files verify,
+        else ``stale: <reason>`` (rebuilt from the raw file at the next
+        load) or ``damaged: <reason>`` (run ``unvotes fetch`` again); the
+        figures are shown only for a manifest that verified.
     """
     root = cache_dir(folder)
     rows = []
     for name in DATASETS:
-        version = current_version(root, name)
-        if version is None:
+        if not (root / name / POINTER).exists():
             continue
+        status, reason = check(root, name, raw=True)
+        version = current_version(root, name)
+        m: dict[str, Any] = {}
         try:
-            m = read_manifest(version)
+            current = verified(root, name)
+            m = current[1] if current is not None else {}
         except DataFormatError:
-            m = {}
+            pass
+        except StaleError as exc:
+            m = exc.manifest or {}
         rows.append(
             {
                 "dataset": name,
                 "release": m.get("release"),
-                "rollcalls": m.get("rows", {}).get("rollcalls"),
-                "votes": m.get("rows", {}).get("votes"),
-                "size_mb": round(_tree_size(version)[1] / 1e6, 1),
-                "fetched": str(m.get("downloaded", ""))[:10] or None,
+                "rollcalls": m["rows"]["rollcalls"] if m else None,
+                "votes": m["rows"]["votes"] if m else None,
+                "size_mb": round(_tree_size(version)[1] / 1e6, 1) if version is not None else None,
+                "fetched": str(m["downloaded"])[:10] if m else None,
+                "status": status if status == "ok" else f"{status}: {reason}",
                 "url": m.get("url"),
-                "path": str(version),
+                "path": str(version if version is not None else root / name),
             }
         )
-    columns = ["dataset", "release", "rollcalls", "votes", "size_mb", "fetched", "url", "path"]
+    columns = ["dataset", "release", "rollcalls", "votes", "size_mb", "fetched", "status", "url", "path"]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -532,8 +524,8 @@ def cache_contents(root: Path) -> tuple[int, int]:
     for name in DATASETS:
         n, s = _tree_size(root / name)
         files, size = files + n, size + s
-    if (root / _HASHES).is_file():
-        files, size = files + 1, size + (root / _HASHES).stat().st_size
+    if (root / HASHES).is_file():
+        files, size = files + 1, size + (root / HASHES).stat().st_size
     return files, size
 
 
@@ -552,7 +544,7 @@ def clear_cache(folder: str | os.PathLike[str] | None = None) -> tuple[int, int]
             for name in DATASETS:
                 if (root / name).is_dir():
                     shutil.rmtree(root / name)
-            (root / _HASHES).unlink(missing_ok=True)
+            (root / HASHES).unlink(missing_ok=True)
         except OSError as exc:
             raise _disk_error(exc, root, "clearing it") from exc
     return files, size

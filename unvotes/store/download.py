@@ -24,7 +24,10 @@ Hashes: trust on first use
     folder) and every later download of the same URL must match it. A
     changed file is never silently accepted: the fetch fails, the cached
     copy stays, and the message says to re-run with ``force=True``
-    (``--force``) to accept the new file.
+    (``--force``) to accept the new file. The record carries a checksum: a
+    damaged one is refused (never trusted, never started afresh) and the
+    message names the file to delete to reset it; even then the verified
+    current manifest of the same URL still refuses a changed file.
 
 Downloads
     Standard library only (:mod:`urllib.request`), with a timeout, retries
@@ -35,16 +38,30 @@ Downloads
     when whole (``Content-Length``), not an HTML page (``Content-Type`` and
     first bytes), hash-checked, detected as the expected format and parsed
     into the canonical tables (see :mod:`unvotes.store.cache`). Any failure leaves
-    a previously cached copy as it was.
+    a previously cached copy as it was. A file that has not changed is
+    "unchanged" only when its cached copy verifies whole (pointer, manifest,
+    Parquet and raw files); otherwise it is stored again ("repaired").
+
+Bot protection and files saved in a browser
+    The UN Digital Library may answer scripts with a browser check: an empty
+    HTTP 202 or an HTML challenge page. Both are detected and the message
+    says to save the file in a browser and pass it with ``file=``
+    (``--file PATH``), which goes through the same checks as a download
+    (not a web page, the expected format, parsed, its SHA-256 checked
+    against and recorded for the URL it stands for).
+
+Options
+    :func:`check_options` and :func:`check_url` check every option before
+    anything is downloaded or written: a positive finite timeout, 0 or
+    more retries, an http(s) URL with a host.
 """
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import http.client
+import math
 import os
-import re
 import shutil
 import sys
 import time
@@ -55,12 +72,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from unvotes.errors import DataFormatError, UnvotesError
+from unvotes.errors import ArgumentError, DataFormatError, UnvotesError
 from unvotes.sources.formats import detect_format
-from unvotes.store import cache
+from unvotes.store import cache, integrity
 from unvotes.store.datasets import DATASETS, RemoteDataset
 
-__all__ = ["FetchResult", "describe", "fetch"]
+__all__ = ["FetchResult", "check_file", "check_options", "check_url", "describe", "fetch"]
 
 
 _TRANSIENT_STATUS = frozenset({408, 429, 500, 502, 503, 504})
@@ -69,7 +86,11 @@ _BLOCK = 1 << 20
 
 @dataclass(frozen=True)
 class FetchResult:
-    """What one fetch did: ``status`` is 'fetched', 'unchanged' or 'replaced'."""
+    """What one fetch did: ``status`` is 'fetched', 'unchanged', 'replaced' or 'repaired'.
+
+    'repaired': the file had not changed but the cached copy was stale or
+    damaged, so it was stored again.
+    """
 
     name: str
     url: str
@@ -79,29 +100,95 @@ class FetchResult:
     rollcalls: int
     votes: int
     status: str
+    findings: int = 0
+    """Data-quality findings of the file (kept in ``Dataset.findings`` of the cached data)."""
 
 
 class _TransientError(Exception):
     """A failure worth retrying."""
 
 
+class WebPageError(DataFormatError):
+    """The server sent a web page or a bot-protection answer instead of the file."""
+
+
+_BROWSER = (
+    "the URL may be wrong, the site may be down, or it may be asking for a browser check (bot protection)"
+)
+
+
+def check_options(
+    *, timeout: float = 60.0, retries: int = 3, backoff: float = 1.0, lock_timeout: float = 600.0
+) -> None:
+    """Check the download options, naming the bad one (``--timeout``, ``--retries``), before any work.
+
+    Raises
+    ------
+    ArgumentError
+        For a timeout that is not a positive finite number of seconds, a
+        negative or non-integer number of retries, or a negative backoff.
+
+    Examples
+    --------
+    >>> check_options(retries=-1)
+    Traceback (most recent call last):
+    ...
+    unvotes.errors.ArgumentError: retries (--retries) must be a whole number 0 or more, not -1
+    """
+    for label, value in (("timeout (--timeout)", timeout), ("lock_timeout", lock_timeout)):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or value <= 0
+        ):
+            raise ArgumentError(f"{label} must be a positive number of seconds, not {value!r}")
+    if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
+        raise ArgumentError(f"retries (--retries) must be a whole number 0 or more, not {retries!r}")
+    if (
+        isinstance(backoff, bool)
+        or not isinstance(backoff, int | float)
+        or not math.isfinite(backoff)
+        or backoff < 0
+    ):
+        raise ArgumentError(f"backoff must be a number of seconds 0 or more, not {backoff!r}")
+
+
+def check_url(url: str, *, option: str = "url (--url)") -> str:
+    """Check that ``url`` is a full http(s) address (scheme and host); returns it.
+
+    Examples
+    --------
+    >>> check_url("un.org/x.csv")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    unvotes.errors.ArgumentError: url (--url) 'un.org/x.csv' has no scheme; give the full address, ...
+    """
+    if not isinstance(url, str) or not url.strip():
+        raise ArgumentError(f"{option} is empty; give the full address of the file, such as https://...")
+    parts = urllib.parse.urlsplit(url.strip())
+    if not parts.scheme or "://" not in url:
+        raise ArgumentError(
+            f"{option} {url!r} has no scheme; give the full address, such as https://{url.strip().lstrip('/')}"
+        )
+    if parts.scheme.lower() not in {"http", "https"}:
+        raise ArgumentError(f"{option} {url!r} is not an http or https address (scheme {parts.scheme!r})")
+    if not parts.hostname:
+        raise ArgumentError(f"{option} {url!r} names no host")
+    return url.strip()
+
+
 def _sources(source: str) -> list[str]:
     if source == "all":
         return [n for n, f in DATASETS.items() if f.url is not None]
     if source not in DATASETS:
-        raise ValueError(f"unknown source {source!r}; choose one of {', '.join([*DATASETS, 'all'])}")
+        raise ArgumentError(f"unknown source {source!r}; choose one of {', '.join([*DATASETS, 'all'])}")
     return [source]
 
 
 def _filename(url: str, name: str) -> str:
     base = os.path.basename(urllib.parse.urlparse(url).path)
     return base if base and not base.startswith(".") else f"{name}.csv"
-
-
-def _release(url: str) -> str | None:
-    """The release date in a Library file name (``2026_02_06_ga_voting.csv`` -> ``2026-02-06``)."""
-    match = re.match(r"(\d{4})_(\d{1,2})_(\d{1,2})_", _filename(url, ""))
-    return f"{match[1]}-{int(match[2]):02d}-{int(match[3]):02d}" if match else None
 
 
 def _looks_like_html(head: bytes) -> bool:
@@ -124,11 +211,21 @@ def _download_once(url: str, dest: Path, *, timeout: float, quiet: bool) -> tupl
     except (TimeoutError, ConnectionError, http.client.HTTPException) as exc:
         raise _TransientError(f"{type(exc).__name__}: {exc}") from exc
     with response:
+        status = getattr(response, "status", 200)
+        if status == 202:
+            raise WebPageError(
+                "the server answered HTTP 202 Accepted instead of sending the file: "
+                "the site is asking for a browser check (bot protection)",
+                path=url,
+            )
+        if status != 200:
+            raise DataFormatError(
+                f"the server answered HTTP {status} {response.reason}, not the file", path=url
+            )
         ctype = response.headers.get("Content-Type", "") or ""
         if "html" in ctype.lower():
-            raise DataFormatError(
-                f"the server sent a web page (Content-Type {ctype!r}), not the data file; "
-                "the URL may be wrong or the site may be down",
+            raise WebPageError(
+                f"the server sent a web page (Content-Type {ctype!r}), not the data file; {_BROWSER}",
                 path=url,
             )
         length_text = response.headers.get("Content-Length")
@@ -162,9 +259,9 @@ def _download_once(url: str, dest: Path, *, timeout: float, quiet: bool) -> tupl
                     if not block:
                         break
                     if received == 0 and _looks_like_html(block[:512]):
-                        raise DataFormatError(
+                        raise WebPageError(
                             "the server sent a web page, not the data file (the body starts with HTML); "
-                            "the URL may be wrong or the site may be down",
+                            + _BROWSER,
                             path=url,
                         )
                     out.write(block)
@@ -183,6 +280,7 @@ def _download_once(url: str, dest: Path, *, timeout: float, quiet: bool) -> tupl
 def _download(
     url: str, dest: Path, *, timeout: float, retries: int, backoff: float, quiet: bool
 ) -> tuple[str, int]:
+    check_options(timeout=timeout, retries=retries, backoff=backoff)
     last: Exception | None = None
     for attempt in range(retries + 1):
         try:
@@ -194,27 +292,61 @@ def _download(
     raise UnvotesError(f"download of {url} failed after {retries + 1} attempt(s): {last}")
 
 
+def _copy_file(path: Path, dest: Path, url: str) -> tuple[str, int]:
+    """Copy a file the user downloaded into the staging folder; its SHA-256 and size."""
+    digest, size = hashlib.sha256(), 0
+    with open(path, "rb") as src, open(dest, "wb") as out:
+        while block := src.read(_BLOCK):
+            if size == 0 and _looks_like_html(block[:512]):
+                raise WebPageError(
+                    "this is a web page, not the data file (it starts with HTML): the browser saved the "
+                    f"site's page instead of the file; open {url} in a browser and save the file it sends",
+                    path=path,
+                )
+            out.write(block)
+            digest.update(block)
+            size += len(block)
+    if size == 0:
+        raise DataFormatError("the file is empty", path=path)
+    return digest.hexdigest(), size
+
+
 def _fetch_one(
-    root: Path, entry: RemoteDataset, url: str, *, force: bool, timeout: float, retries: int, backoff: float,
-    quiet: bool,
+    root: Path, entry: RemoteDataset, url: str, *, file: Path | None, force: bool, timeout: float,
+    retries: int, backoff: float, quiet: bool,
 ) -> FetchResult:  # fmt: skip
     name = entry.name
     staging = cache.new_staging(root, name)
     try:
-        raw = staging / _filename(url, name)
+        raw = staging / (file.name if file is not None else _filename(url, name))
         try:
-            sha, size = _download(url, raw, timeout=timeout, retries=retries, backoff=backoff, quiet=quiet)
+            if file is not None:
+                sha, size = _copy_file(file, raw, url)
+            else:
+                sha, size = _download(
+                    url, raw, timeout=timeout, retries=retries, backoff=backoff, quiet=quiet
+                )
+        except WebPageError as exc:
+            if file is not None:
+                raise
+            raise WebPageError(
+                f"{exc.reason}; if a browser gets the file, save it from {url} and load it with "
+                f"`unvotes fetch --source {name} --file PATH`",
+                path=url,
+            ) from exc
         except OSError as exc:  # writing the file: full disk, permissions
             raise cache._disk_error(exc, root, f"downloading {name}") from exc
-        _check_hash(root, entry, url, sha, force=force)
-        current = cache.current_version(root, name)
+        state, _ = cache.check(root, name, raw=True)
+        current = cache.verified(root, name) if state == "ok" else None
+        _check_hash(root, entry, url, sha, force=force, current=current)
         if current is not None and not force:
-            manifest = cache.read_manifest(current)
-            if manifest.get("url") == url and manifest.get("raw", {}).get("sha256") == sha:
+            version, manifest = current
+            if manifest["url"] == url and manifest["raw"]["sha256"] == sha:
                 shutil.rmtree(staging, ignore_errors=True)
-                rows = manifest.get("rows", {})
-                return FetchResult(name, url, current / raw.name, size, sha, rows.get("rollcalls", 0),
-                                   rows.get("votes", 0), "unchanged")  # fmt: skip
+                integrity.record_hash(root, url, sha)  # after a reset of the record
+                rows = manifest["rows"]
+                return FetchResult(name, url, version / manifest["raw"]["name"], size, sha, rows["rollcalls"],
+                                   rows["votes"], "unchanged", rows["findings"])  # fmt: skip
         staging = cache.promote(root, staging, sha)  # the version folder, not current yet
         raw = staging / raw.name
         try:
@@ -222,41 +354,61 @@ def _fetch_one(
         except DataFormatError:
             kind = "unknown"
         if kind not in entry.kinds:
+            where = f"the file {file}" if file is not None else "the downloaded file"
             raise DataFormatError(
-                f"the downloaded file is not in the expected format for {name} "
+                f"{where} is not in the expected format for {name} "
                 f"(expected {' or '.join(entry.kinds)}, detected {kind}); the cached copy is unchanged",
-                path=url,
+                path=file if file is not None else url,
             )
-        dataset = cache.load_raw(raw)
+        try:
+            dataset = cache.load_raw(raw)
+        except DataFormatError as exc:  # name the user's file or the URL, not the temporary copy
+            raise DataFormatError(
+                f"{exc.reason}; the cached copy is unchanged",
+                path=file if file is not None else url,
+                line=exc.line,
+                column=exc.column,
+            ) from exc
         meta = {
             "url": url,
-            "release": entry.release if url == entry.url else _release(url),
+            "release": integrity.release_of(url, entry.url, entry.release),
             "downloaded": datetime.now(UTC).isoformat(timespec="seconds"),
             "raw": {"name": raw.name, "size": size, "sha256": sha},
             "description": entry.description,
+            **({"file": str(file)} if file is not None else {}),
         }
         version = cache.commit(root, name, staging, dataset, meta)
-        cache.record_hash(root, url, sha)
+        integrity.record_hash(root, url, sha)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    status = "fetched" if current is None else "replaced"
+    status = {"absent": "fetched", "ok": "replaced"}.get(state, "repaired")
     return FetchResult(name, url, version / raw.name, size, sha, len(dataset.rollcalls), len(dataset.votes),
-                       status)  # fmt: skip
+                       status, len(dataset.findings))  # fmt: skip
 
 
-def _check_hash(root: Path, entry: RemoteDataset, url: str, sha: str, *, force: bool) -> None:
+def _check_hash(
+    root: Path, entry: RemoteDataset, url: str, sha: str, *, force: bool, current: tuple[Path, dict] | None
+) -> None:
+    """Refuse a file whose SHA-256 differs from the registry's or the recorded one (unless ``force``).
+
+    The record is ``hashes.json`` (refused when damaged); the verified
+    current manifest of the same URL also counts, so deleting the record
+    does not let a changed file in.
+    """
     if entry.sha256 is not None and url == entry.url and sha != entry.sha256 and not force:
         raise DataFormatError(
             f"SHA-256 mismatch: expected {entry.sha256} (registry), got {sha}; the file was damaged in "
             f"transit or replaced; the cached copy is unchanged (use --force to accept it anyway)",
             path=url,
         )
-    known = cache.known_hash(root, url)
-    if known is not None and known.get("sha256") != sha and not force:
+    known = integrity.known_hashes(root).get(url)
+    if known is None and current is not None and current[1]["url"] == url:
+        known = {"sha256": current[1]["raw"]["sha256"], "recorded": current[1]["downloaded"]}
+    if known is not None and known["sha256"] != sha and not force:
         raise DataFormatError(
-            f"the file has changed since it was first downloaded on {str(known.get('recorded'))[:10]} "
-            f"(recorded SHA-256 {known.get('sha256')}, got {sha}); the cached copy is unchanged. "
+            f"the file has changed since it was first downloaded on {str(known['recorded'])[:10]} "
+            f"(recorded SHA-256 {known['sha256']}, got {sha}); the cached copy is unchanged. "
             f"If the publisher replaced the file, accept the new one with "
             f"`unvotes fetch --source {entry.name} --force`",
             path=url,
@@ -267,6 +419,7 @@ def fetch(
     source: str = "all",
     *,
     url: str | None = None,
+    file: str | os.PathLike[str] | None = None,
     cache_dir: str | os.PathLike[str] | None = None,
     force: bool = False,
     quiet: bool = True,
@@ -285,6 +438,13 @@ def fetch(
     url
         Download this URL instead of the registry's (a newer release); only
         with a single ``source``. Required for ``'voeten'``.
+    file
+        A file already downloaded (e.g. in a browser, when the site asks for
+        a browser check) to use instead of downloading; only with a single
+        ``source``. It goes through the same checks as a download (not a
+        web page, the expected format, parsed, the SHA-256 checked against
+        and recorded for ``url`` or the registry's URL, which it stands
+        for); the file itself is copied, not moved.
     cache_dir
         The cache folder (default: ``$UNVOTES_CACHE_DIR`` or the platform's
         user cache folder); created if needed.
@@ -305,17 +465,26 @@ def fetch(
 
     Raises
     ------
+    ArgumentError
+        A bad option (checked before anything is downloaded or written).
     UnvotesError
         Network failures (after retries), HTTP errors, disk errors.
     DataFormatError
-        An HTML page, a changed or corrupt file, a file in the wrong format.
+        An HTML page or bot-protection answer, a changed or corrupt file, a
+        file in the wrong format, a damaged record of known hashes.
     """
+    check_options(timeout=timeout, retries=retries, backoff=backoff, lock_timeout=lock_timeout)
     names = _sources(source)
-    if url is not None and len(names) != 1:
-        raise ValueError("url= (--url) needs a single source, not 'all'")
+    if url is not None:
+        url = check_url(url)
+    if (url is not None or file is not None) and len(names) != 1:
+        raise ArgumentError(
+            f"{'url= (--url)' if url is not None else 'file= (--file)'} needs a single source, not 'all'"
+        )
+    local = check_file(file, DATASETS[names[0]]) if file is not None else None
     for name in names:
         if (url or DATASETS[name].url) is None:
-            raise ValueError(
+            raise ArgumentError(
                 f"{name} has no stable download URL ({DATASETS[name].description}); "
                 "pass the address of the file with url= (--url)"
             )
@@ -328,19 +497,34 @@ def fetch(
             target = url or entry.url
             assert target is not None  # checked above
             try:
-                results.append(_fetch_one(root, entry, target, force=force, timeout=timeout, retries=retries,
-                                          backoff=backoff, quiet=quiet))  # fmt: skip
+                results.append(_fetch_one(root, entry, target, file=local, force=force, timeout=timeout,
+                                          retries=retries, backoff=backoff, quiet=quiet))  # fmt: skip
             except OSError as exc:
-                if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.EROFS):
-                    raise cache._disk_error(exc, root, f"storing {name}") from exc
-                raise
+                raise cache._disk_error(exc, root, f"storing {name}") from exc
     return results
+
+
+def check_file(file: str | os.PathLike[str], entry: RemoteDataset) -> Path:
+    """The path of ``file=`` (``--file``), checked to be a readable file."""
+    path = Path(file).expanduser()
+    if not path.exists():
+        raise ArgumentError(f"file (--file) {str(file)!r}: no such file")
+    if not path.is_file():
+        raise ArgumentError(
+            f"file (--file) {str(file)!r} is not a file (a folder?); give the file of {entry.name}"
+        )
+    if not os.access(path, os.R_OK):
+        raise ArgumentError(f"file (--file) {str(file)!r} is not readable (permissions)")
+    return path.resolve()
 
 
 def describe(result: FetchResult) -> str:
     """One line about a fetch, as printed by ``unvotes fetch``."""
-    verb = {"fetched": "fetched", "replaced": "updated", "unchanged": "unchanged"}[result.status]
+    verb = {"fetched": "fetched", "replaced": "updated", "unchanged": "unchanged", "repaired": "repaired"}[
+        result.status
+    ]
+    findings = f", {result.findings:,} data-quality findings" if result.findings else ""
     return (
         f"{result.name}: {verb} {result.path} ({result.size / 1e6:,.1f} MB, sha256 {result.sha256[:16]}..., "
-        f"{result.rollcalls:,} roll calls, {result.votes:,} votes)"
+        f"{result.rollcalls:,} roll calls, {result.votes:,} votes{findings})"
     )

@@ -24,7 +24,7 @@ from typing import Final
 from unvotes.errors import ArgumentError, DataFormatError, UnvotesError
 from unvotes.store.cache import cache_dir
 
-__all__ = ["DOCUMENTS_URL", "RECORDS_FOLDER", "fetch_meeting_records", "record_filename"]
+__all__ = ["DOCUMENTS_URL", "RECORDS_FOLDER", "check_template", "fetch_meeting_records", "record_filename"]
 
 DOCUMENTS_URL: Final = "https://documents.un.org/api/symbol/access?s={symbol}&l=en&t=docx"
 """The UN documents service's address of a document by symbol, in English, as Word."""
@@ -51,6 +51,25 @@ def record_filename(symbol: str) -> str:
     return text.replace("/", "_").replace(" ", "") + ".docx"
 
 
+def check_template(url_template: str) -> str:
+    """Check an address template: a full http(s) address with ``{symbol}`` where the symbol goes.
+
+    Raises
+    ------
+    ArgumentError
+        Naming the template and what is missing.
+    """
+    from unvotes.store.download import check_url
+
+    if not isinstance(url_template, str) or "{symbol}" not in url_template:
+        raise ArgumentError(
+            f"url_template (--url) {url_template!r} has no {{symbol}} where the record's symbol goes, "
+            f"such as {DOCUMENTS_URL}"
+        )
+    check_url(url_template.replace("{symbol}", "S/PV.1"), option=f"url_template (--url) {url_template!r}:")
+    return url_template
+
+
 def fetch_meeting_records(
     symbols: Iterable[str],
     *,
@@ -72,13 +91,30 @@ def fetch_meeting_records(
         When a download fails (after the retries) or the file is not a
         readable record; nothing is left in the folder for it.
     """
-    from unvotes.sources.spv import read_meeting_record
-    from unvotes.store.download import _download
+    from unvotes.store.download import check_options
 
+    check_options(timeout=timeout, retries=retries, backoff=backoff)
+    check_template(url_template)
     wanted = [(s, record_filename(s)) for s in symbols]
     if not wanted:
         raise ArgumentError("give at least one meeting record symbol, e.g. --symbols S/PV.8979")
-    folder = cache_dir(cache_dir_path) / RECORDS_FOLDER
+    root = cache_dir(cache_dir_path)
+    try:
+        return _fetch_records(wanted, root, url_template, force, timeout, retries, backoff, quiet)
+    except OSError as exc:
+        from unvotes.store.cache import _disk_error
+
+        raise _disk_error(exc, root, "storing meeting records") from exc
+
+
+def _fetch_records(
+    wanted: list[tuple[str, str]], root: Path, url_template: str, force: bool, timeout: float, retries: int,
+    backoff: float, quiet: bool,
+) -> list[Path]:  # fmt: skip
+    from unvotes.sources.spv import read_meeting_record
+    from unvotes.store.download import _download
+
+    folder = root / RECORDS_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for symbol, name in wanted:
