@@ -86,7 +86,7 @@ def _carry_voeten_flags(combined: Dataset, voeten: Dataset) -> Dataset:
         current = rc.loc[hit, column]
         rc.loc[hit, column] = current.where(current.notna(), pd.array(values, dtype="boolean"))
     print(f"carried Voeten's issue and important-vote flags onto {int(hit.sum())} roll calls")
-    return Dataset(rc, combined.votes, combined.findings, combined.sources)
+    return Dataset(rc, combined.votes, combined.findings, combined.sources, combined.sponsors)
 
 
 def build(data: Path) -> Dataset:
@@ -103,7 +103,7 @@ def build(data: Path) -> Dataset:
         ds = combine(ga, voeten, sc, failed, warn=False)
     ds = _carry_voeten_flags(ds, voeten)
     # Sources are recorded by folder name, not by this machine's paths.
-    return Dataset(ds.rollcalls, ds.votes, ds.findings, SOURCES)
+    return Dataset(ds.rollcalls, ds.votes, ds.findings, SOURCES, ds.sponsors)
 
 
 def main() -> int:
