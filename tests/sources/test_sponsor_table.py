@@ -83,13 +83,13 @@ def test_lists_written_as_one_text_are_split_and_the_rest_reported(tmp_path: Pat
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DataQualityWarning)
         ds = read_unxml(f)
-    rows = ds.sponsors[["sponsor", "kind", "text"]].to_dict("records")
+    rows = ds.sponsors[["sponsor", "kind", "text"]].fillna("-").to_dict("records")
     assert rows == [
         {"sponsor": "MRT", "kind": "sponsor", "text": "MAURITANIA AND UNITED REPUBLIC OF TANZANIA"},
         {"sponsor": "TZA", "kind": "sponsor", "text": "MAURITANIA AND UNITED REPUBLIC OF TANZANIA"},
         {"sponsor": "BIH", "kind": "additional", "text": "BOSNIA AND HERZEGOVINA"},
-        {"sponsor": None, "kind": "sponsor", "text": "NAMBIA"},
-        {"sponsor": None, "kind": "sponsor", "text": "SUBMITTED BY THE CHAIR"},
+        {"sponsor": "-", "kind": "sponsor", "text": "NAMBIA"},
+        {"sponsor": "-", "kind": "sponsor", "text": "SUBMITTED BY THE CHAIR"},
     ]
     found = ds.findings[ds.findings["check"] == "sponsor is a country"]
     assert found[["severity", "rcid"]].to_dict("records") == [

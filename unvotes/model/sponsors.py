@@ -24,7 +24,12 @@ __all__ = ["check_sponsors", "empty_sponsors", "merge_sponsors"]
 
 def empty_sponsors() -> pd.DataFrame:
     """A sponsor table without rows, with the canonical columns."""
-    return pd.DataFrame({name: pd.Series(dtype=object) for name in SPONSOR_COLUMNS})
+    return pd.DataFrame({name: pd.Series(dtype="str") for name in SPONSOR_COLUMNS})
+
+
+def _strings(values: pd.Series) -> pd.Series:
+    """A column in the canonical string dtype (missing values NaN), as it is when it already is."""
+    return values if values.dtype == "str" else values.astype("str")
 
 
 def _failure(check: str, rows: pd.DataFrame, column: str, message: str) -> pd.DataFrame:
@@ -68,8 +73,7 @@ def check_sponsors(raw: pd.DataFrame | None, rcids: Iterable[str], *, source: st
         )
     if not len(raw):
         return empty_sponsors()
-    table = raw[list(SPONSOR_COLUMNS)].astype(object).reset_index(drop=True)
-    table = table.where(table.notna(), None)
+    table = pd.DataFrame({name: _strings(raw[name]) for name in SPONSOR_COLUMNS}).reset_index(drop=True)
     failures: list[pd.DataFrame] = []
     for name, col in SPONSOR_COLUMNS.items():
         if not col.nullable:
@@ -79,11 +83,12 @@ def check_sponsors(raw: pd.DataFrame | None, rcids: Iterable[str], *, source: st
     bad = table[table["kind"].notna() & ~table["kind"].isin(SPONSOR_KINDS)]
     if len(bad):
         failures.append(_failure("kind", bad, "kind", f"kind must be one of {list(SPONSOR_KINDS)}"))
-    bad = table[table["rcid"].notna() & ~table["rcid"].isin(set(rcids))]
+    known = pd.Index(rcids).unique()
+    bad = table[table["rcid"].notna() & (known.get_indexer(table["rcid"]) < 0)]
     if len(bad):
         failures.append(_failure("rcid is a roll call", bad, "rcid", "no roll call has this rcid"))
     resolved = table[table["sponsor"].notna()]
-    bad = resolved[~resolved["sponsor"].isin(set(all_codes()))]
+    bad = resolved[pd.Index(all_codes()).get_indexer(resolved["sponsor"]) < 0]
     if len(bad):
         failures.append(_failure("sponsor in registry", bad, "sponsor", "not a registry code"))
     twice = resolved[resolved.duplicated(["rcid", "sponsor"], keep="first")]
