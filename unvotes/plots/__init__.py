@@ -21,6 +21,7 @@ function                       draws
 :func:`plot_cohesion`          group cohesion over time (Axes)
 :func:`plot_vote_shares`       share of yes votes over time, one panel per topic (Figure)
 :func:`plot_switches`          who switched between two roll calls: transition matrix (Axes)
+:func:`plot_sponsor_matrix`    co-sponsorship of the main sponsors, grouped by community (Axes)
 =============================  ===========================================================
 """
 
@@ -40,6 +41,7 @@ from unvotes.plots.alignment import (
 )
 from unvotes.plots.blocs import bloc_edges, plot_bloc_network, plot_cohesion
 from unvotes.plots.shares import plot_vote_shares
+from unvotes.plots.sponsors import plot_sponsor_matrix, sponsor_matrix
 from unvotes.plots.transitions import plot_switches
 from unvotes.plots.votes import plot_rollcall, rollcall_groups
 
@@ -56,9 +58,11 @@ __all__ = [
     "plot_bloc_network",
     "plot_cohesion",
     "plot_rollcall",
+    "plot_sponsor_matrix",
     "plot_style",
     "plot_switches",
     "plot_vote_shares",
     "rollcall_groups",
     "source_caption",
+    "sponsor_matrix",
 ]
