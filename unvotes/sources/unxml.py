@@ -494,10 +494,22 @@ def read_unxml(path: str | os.PathLike[str], *, body: str | None = None) -> Data
             "vote": table["vote"],
         }
     )
-    sponsors = _sponsors(records, keep, findings)
-    return Dataset.from_raw(
-        rollcalls, votes_out, source=str(root), findings=findings_frame(findings), sponsors=sponsors
+    about_sponsors: list[dict[str, object]] = []
+    sponsors = _sponsors(records, keep, about_sponsors)
+    ds = Dataset.from_raw(
+        rollcalls,
+        votes_out,
+        source=str(root),
+        findings=findings_frame(findings),
+        sponsors=sponsors,
+        warn=False,
     )
+    # The sponsor findings after the votes' own: a lost sponsor matters less than a miscounted vote.
+    if about_sponsors:
+        every = pd.concat([ds.findings, findings_frame(about_sponsors)], ignore_index=True)
+        ds = Dataset(ds.rollcalls, ds.votes, every, ds.sources, ds.sponsors)
+    ds.warn_findings()
+    return ds
 
 
 def _sponsors(records: list[_Record], keep: list[int], findings: list[dict[str, object]]) -> pd.DataFrame:
