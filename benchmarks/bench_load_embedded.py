@@ -1,8 +1,8 @@
 """Benchmark: ``unvotes.load()`` of the embedded default against reading its Parquet files bare.
 
 baseline
-    ``pyarrow.parquet.read_table`` of the three tables of
-    ``unvotes/_data/sample`` (rollcalls, votes, findings): bytes to Arrow,
+    ``pyarrow.parquet.read_table`` of the four tables of
+    ``unvotes/_data/sample`` (rollcalls, votes, findings, sponsors): bytes to Arrow,
     no conversion, no checks;
 unvotes
     ``unvotes.load()``: the manifest's SHA-256 of every table checked, the
@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 import unvotes  # noqa: E402
 
 FOLDER = ROOT / "unvotes" / "_data" / "sample"
-TABLES = ("rollcalls", "votes", "findings")
+TABLES = ("rollcalls", "votes", "findings", "sponsors")
 
 
 def bare() -> int:
@@ -43,7 +43,7 @@ def bare() -> int:
 
 def ours() -> int:
     ds = unvotes.load()
-    return len(ds.rollcalls) + len(ds.votes) + len(ds.findings)
+    return len(ds.rollcalls) + len(ds.votes) + len(ds.findings) + len(ds.sponsors)
 
 
 def main() -> int:

@@ -21,7 +21,8 @@ the column ``identified_by`` says how), and combines them with
 **The overlap of late 2019.** Both sources hold the first part of session
 74 (7 November – 27 December 2019). A roll call in both (the same symbol and
 date: 90 votes on whole resolutions) is kept once, from the UN extracts,
-which carry the stated tallies, agenda, sponsors and meeting records; every
+which carry the stated tallies, agenda, sponsors and meeting records (the
+sponsor table, ``sponsors.parquet``, comes from the extracts alone); every
 disagreement between the two copies is a finding of the combined data.
 Voeten's issue codes and important-vote flags of those roll calls, which the
 extracts lack, are carried over to the kept rows (the rule is in
@@ -86,7 +87,7 @@ def _carry_voeten_flags(combined: Dataset, voeten: Dataset) -> Dataset:
         current = rc.loc[hit, column]
         rc.loc[hit, column] = current.where(current.notna(), pd.array(values, dtype="boolean"))
     print(f"carried Voeten's issue and important-vote flags onto {int(hit.sum())} roll calls")
-    return Dataset(rc, combined.votes, combined.findings, combined.sources)
+    return Dataset(rc, combined.votes, combined.findings, combined.sources, combined.sponsors)
 
 
 def build(data: Path) -> Dataset:
@@ -103,7 +104,7 @@ def build(data: Path) -> Dataset:
         ds = combine(ga, voeten, sc, failed, warn=False)
     ds = _carry_voeten_flags(ds, voeten)
     # Sources are recorded by folder name, not by this machine's paths.
-    return Dataset(ds.rollcalls, ds.votes, ds.findings, SOURCES)
+    return Dataset(ds.rollcalls, ds.votes, ds.findings, SOURCES, ds.sponsors)
 
 
 def main() -> int:
@@ -126,7 +127,8 @@ def main() -> int:
                 "sessions 1-74 and the UN's machine-readable resolutions sessions 74-80, ES-10, ES-11, S-32) "
                 f"and Security Council {sc['date'].min().year}-{sc['date'].max().year} (the UN's "
                 "machine-readable resolutions) with its failed drafts 1946-2026 cross-checked "
-                "(scripts/build_sc.py); absences inferred from membership where a source drops them"
+                "(scripts/build_sc.py); absences inferred from membership where a source drops them; "
+                "the sponsors the UN extracts list, resolved through the registry (sponsors.parquet)"
             ),
             "source": (
                 "Voeten, Strezhnev & Bailey, United Nations General Assembly Voting Data (CC0), as packaged "

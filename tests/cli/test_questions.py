@@ -103,3 +103,51 @@ def test_sponsors_command_views() -> None:
     code, out, _ = _run("sponsors", es11, "--view", "communities", "--format", "csv")
     assert code == 0
     assert list(pd.read_csv(io.StringIO(out)).columns) == ["country", "community", "resolutions", "partners"]
+
+
+def test_sponsors_of_the_embedded_data_by_default() -> None:
+    code, out, _ = _run("sponsors", "--resolutions", "A/RES/ES-11/1", "--format", "csv")
+    assert code == 0
+    table = pd.read_csv(io.StringIO(out), keep_default_na=False)
+    assert list(table.columns) == ["rcid", "sponsor", "kind", "on_behalf", "text", "source"]
+    assert len(table) == 96
+    assert set(table["rcid"]) == {"A/RES/ES-11/1"}
+    assert set(table["source"]) == {"unxml-ga:ES-11.json"}
+    # most sponsored resolutions are adopted without a vote: the table keeps them
+    code, out, _ = _run("sponsors", "--from", "2025", "--to", "2025", "--format", "csv")
+    rcids = set(pd.read_csv(io.StringIO(out), keep_default_na=False)["rcid"])
+    import unvotes
+
+    ds = unvotes.load()
+    rc = ds.rollcalls
+    in_2025 = rc[(rc["year"] == 2025) & (rc["body"] == "GA")]
+    assert rcids == set(ds.sponsors["rcid"]) & set(in_2025["rcid"])
+    assert (in_2025.set_index("rcid").loc[sorted(rcids), "modality"] == "without a vote").sum() > 0
+
+
+def test_key_and_contested_options_select_the_flagged_roll_calls() -> None:
+    from unvotes.measures import key_votes
+
+    code, out, _ = _run("key", "--from", "2022", "--to", "2022", "--all", "--format", "csv")
+    assert code == 0
+    every = pd.read_csv(io.StringIO(out), keep_default_na=False)
+    for option in (["--contested", "p5"], ["--key"], ["--contested", "narrow,regions"]):
+        code, out, _ = _run("key", "--from", "2022", "--to", "2022", "--all", *option, "--format", "csv")
+        assert code == 0
+        chosen = pd.read_csv(io.StringIO(out), keep_default_na=False)["rcid"].tolist()
+        if option[-1] == "p5":
+            wanted = every[every["p5_split"]]
+        elif option == ["--key"]:
+            wanted = every[every["key"]]
+        else:
+            wanted = every[every["narrow"] | (every["regions_split"] >= 2)]
+        assert chosen == wanted["rcid"].tolist()
+        assert 0 < len(chosen) < len(every)
+    import unvotes
+
+    flags = key_votes(unvotes.load(), start=2022, end=2022)
+    assert every["rcid"].tolist() == flags["rcid"].tolist()
+    code, _, err = _run("key", "--contested", "close")
+    assert code == 1
+    assert "key must be True or kinds from" in err
+    assert err.count("\n") == 1

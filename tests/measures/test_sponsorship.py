@@ -83,3 +83,24 @@ def test_ukraine_sponsors_vote_with_their_majority() -> None:
     table = sponsor_agreement(ds, _sponsors()).set_index("country")
     assert table.loc["UKR", "agree_sponsored"] == 1.0
     assert table.loc["RUS", "agree_other"] == 0.0
+
+
+def test_measures_take_the_datasets_own_table() -> None:
+    import unvotes
+    from unvotes.measures import selected_sponsors
+
+    ds = unvotes.load()
+    es11 = selected_sponsors(ds, sessions=["ES-11"], exclude_without_vote=False)
+    assert set(es11["rcid"]) <= set(ds.rollcalls.loc[ds.rollcalls["session"] == "ES-11", "rcid"])
+    assert len(es11[es11["rcid"] == "A/RES/ES-11/1"]) == 96
+    pd.testing.assert_frame_equal(sponsor_pairs(ds), sponsor_pairs(ds.sponsors))
+    own = sponsor_agreement(ds, rcids=["A/RES/ES-11/1"]).set_index("country")
+    given = sponsor_agreement(ds, es11, rcids=["A/RES/ES-11/1"]).set_index("country")
+    pd.testing.assert_frame_equal(own, given)
+    assert own.loc["UKR", "agree_sponsored"] == 1.0
+    assert own.loc["RUS", "agree_other"] == 0.0
+    from unvotes.engine.matrix import vote_matrix
+
+    vm = vote_matrix(ds, rcids=["A/RES/ES-11/1"])
+    with pytest.raises(ArgumentError, match="a vote matrix has no sponsor table"):
+        sponsor_agreement(vm)

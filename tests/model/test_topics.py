@@ -130,3 +130,47 @@ def test_topic_counts_per_period_and_subjects() -> None:
     s = topic_counts(ds, subjects=True, by=None)
     assert list(s.columns) == ["period", "subject", "n", "rollcalls"]
     assert sorted(s["subject"]) == ["Law Of The Sea", "Nuclear Disarmament", "Oceans"]
+
+
+def _bench():  # type: ignore[no-untyped-def]
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_topics.py"
+    spec = importlib.util.spec_from_file_location("bench_topics", path)
+    assert spec is not None
+    assert spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench
+
+
+def test_self_determination_and_israel_rules() -> None:
+    rc = pd.DataFrame(
+        {
+            "title": [
+                "Universal realization of the right of peoples to self-determination",
+                "ISRAEL, OCCUPIED TERRITORIES",
+                "UNRWA--ACTIVITIES",
+                "Oceans and the law of the sea",
+            ],
+            "subjects": [None, None, None, "Self-Determination Of Peoples"],
+        }
+    )
+    m = mapped_topics(rc)
+    assert m["co"].tolist() == [True, False, False, True]
+    assert m["me"].tolist() == [False, True, True, False]
+
+
+def test_session_74_against_voetens_practice_and_titles_over_thirty_sessions() -> None:
+    bench = _bench()
+    practice = bench.session74_practice(shared_path()).set_index("code")
+    assert practice["n"].iloc[0] == 58
+    for code in ("me", "nu", "hr", "ec"):
+        assert practice.loc[code, "precision"] >= 0.8
+        assert practice.loc[code, "recall"] >= 0.8
+    assert practice.loc["co", ["reference", "mapped", "hits"]].tolist() == [4, 8, 4]
+    titles = bench.titles(shared_path(), range(45, 74)).set_index("code")
+    assert titles["n"].iloc[0] == 2560
+    assert (titles["precision"] >= 0.94).all()
+    assert titles.loc["me", "recall"] >= 0.85

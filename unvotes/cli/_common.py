@@ -150,7 +150,8 @@ def add_format(parser: argparse.ArgumentParser) -> None:
 
 
 def add_selection(parser: argparse.ArgumentParser, *, resolutions: bool = True) -> None:
-    """The selection options of every command: ``--from --to --body --issue --topic [--resolutions]``."""
+    """The selection options of every command: ``--from --to --body --issue --topic [--resolutions]
+    --contested KIND --key``."""
     from unvotes.model import ISSUE_CODES
 
     parser.add_argument("--from", dest="start", metavar="YEAR", help="first year (or date) included")
@@ -173,6 +174,14 @@ def add_selection(parser: argparse.ArgumentParser, *, resolutions: bool = True) 
         parser.add_argument(
             "--resolutions", metavar="SYM,SYM,...", help="only these roll calls (symbols or rcids)"
         )
+    parser.add_argument(
+        "--contested",
+        metavar="KIND",
+        help="only contested roll calls: narrow, abstentions, p5, regions or key (any); comma-separated",
+    )
+    parser.add_argument(
+        "--key", action="store_true", help="only key roll calls (the same as --contested key)"
+    )
     parser.add_argument("--exclude-unanimous", action="store_true", help="leave out unanimous roll calls")
     parser.add_argument(
         "--include-without-vote",
@@ -194,4 +203,13 @@ def selection_of(args: argparse.Namespace) -> Any:
         exclude_unanimous=args.exclude_unanimous,
         exclude_without_vote=not args.include_without_vote,
         topic=optional_list(getattr(args, "topic", None), "--topic"),
+        key=_contested_of(args),
     )
+
+
+def _contested_of(args: argparse.Namespace) -> list[str] | None:
+    """``--contested KIND,...`` and ``--key`` together (``--key`` adds ``key``)."""
+    kinds = optional_list(getattr(args, "contested", None), "--contested") or []
+    if getattr(args, "key", False):
+        kinds = [*kinds, "key"]
+    return kinds or None

@@ -13,10 +13,13 @@ subject, n, rollcalls``, the ``--top`` terms of each period). ``unvotes
 shares`` prints :func:`unvotes.measures.vote_shares`: ``country, period,
 topic, n, Y, A, N, X``. ``unvotes key`` prints the key roll calls of
 :func:`unvotes.measures.key_votes` (``--all``: every roll call with its flags).
-``unvotes sponsors EXTRACTS`` prints the sponsor table ``rcid, sponsor,
-kind, on_behalf, text`` (``--view pairs|communities|agreement``: the tables
-of :mod:`unvotes.measures.sponsorship`; the votes come from ``--data``,
-by default the extracts themselves).
+``unvotes sponsors`` prints the sponsor table of the data (``--data``, by
+default the embedded data: ``rcid, sponsor, kind, on_behalf, text, source``
+of the selected roll calls, those adopted without a vote included), or with
+``EXTRACTS`` that of raw UN extracts (``rcid, sponsor, kind, on_behalf,
+text``); ``--view pairs|communities|agreement``: the tables of
+:mod:`unvotes.measures.sponsorship` (the votes of ``agreement`` come from
+``--data``, by default the extracts themselves when given).
 """
 
 from __future__ import annotations
@@ -103,10 +106,23 @@ def _cmd_key(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_sponsors(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from unvotes.measures import sponsor_agreement, sponsor_communities, sponsor_pairs
-    from unvotes.sources.unxml_sponsors import read_sponsors
+    from unvotes.measures import (
+        selected_sponsors,
+        sponsor_agreement,
+        sponsor_communities,
+        sponsor_pairs,
+    )
 
-    sponsors = read_sponsors(args.extracts)
+    selection = selection_of(args)
+    ds = None
+    if args.extracts:
+        from unvotes.sources.unxml_sponsors import read_sponsors
+
+        sponsors = read_sponsors(args.extracts)
+    else:
+        ds = load_data(args.data, err)
+        # Most sponsored resolutions are adopted without a vote: the network counts them all.
+        sponsors = selected_sponsors(ds, selection=selection.replace(exclude_without_vote=False))
     if args.view == "table":
         table = sponsors
         if args.country:
@@ -118,8 +134,9 @@ def _cmd_sponsors(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     elif args.view == "communities":
         table = sponsor_communities(sponsors, resolution=args.gamma, seed=args.seed)
     else:
-        ds = load_data(args.data or [args.extracts], err)
-        table = sponsor_agreement(ds, sponsors, selection=selection_of(args))
+        if ds is None:
+            ds = load_data(args.data or [args.extracts], err)
+        table = sponsor_agreement(ds, sponsors, selection=selection)
     write_table(table, args.format, out)
     return 0
 
@@ -127,7 +144,12 @@ def _cmd_sponsors(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def add_subcommands(sub: Any) -> None:
     """Register ``switched``, ``topics``, ``shares``, ``key`` and ``sponsors``."""
     spons = sub.add_parser("sponsors", help="co-sponsorship: the sponsor table, network, communities, votes")
-    spons.add_argument("extracts", help="UN resolution extracts (a .json file or a folder of them)")
+    spons.add_argument(
+        "extracts",
+        nargs="?",
+        help="read the sponsors from these raw UN resolution extracts (a .json file or a folder); "
+        "by default the sponsor table of --data (the embedded data)",
+    )
     spons.add_argument(
         "--view",
         choices=["table", "pairs", "communities", "agreement"],

@@ -38,6 +38,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
+from unvotes.engine.contested import contested_mask
 from unvotes.engine.selection import Selection, selects
 from unvotes.errors import ArgumentError
 from unvotes.model import ISSUE_CODES, Dataset, in_body
@@ -208,6 +209,8 @@ class VoteMatrix:
         keep = selection.mask(self.rollcalls)
         if selection.exclude_unanimous:
             keep &= ~self.rollcalls["unanimous"].to_numpy(dtype=bool)
+        if selection.key_kinds:
+            keep &= _contested(self.codes, self.countries, self.rollcalls, selection.key_kinds)
         if keep.all():
             return self
         cols = np.flatnonzero(keep)
@@ -350,8 +353,11 @@ def vote_matrix(dataset: Dataset, *, selection: Selection) -> VoteMatrix:
     meta["unanimous"] = unanimous
     meta["unknown"] = n_unknown.astype(np.int64)
     countries = pd.Index(categories[used].astype(str), name="country")
-    if selection.exclude_unanimous and unanimous.any():
-        cols = np.flatnonzero(~unanimous)
+    drop = unanimous if selection.exclude_unanimous else np.zeros(len(kept), dtype=bool)
+    if selection.key_kinds:
+        drop = drop | ~_contested(matrix, countries, meta, selection.key_kinds)
+    if drop.any():
+        cols = np.flatnonzero(~drop)
         matrix = matrix[:, cols]
         meta = meta.iloc[cols].reset_index(drop=True)
         rows = np.flatnonzero((matrix != NOT_MEMBER).any(axis=1))
@@ -361,6 +367,15 @@ def vote_matrix(dataset: Dataset, *, selection: Selection) -> VoteMatrix:
     if out.n_unknown:
         _warn_unknown(out)
     return out
+
+
+def _contested(
+    codes: np.ndarray, countries: pd.Index, rollcalls: pd.DataFrame, kinds: Sequence[str]
+) -> np.ndarray:
+    """Per column: contested in any of ``kinds`` (:func:`unvotes.engine.contested.contested_mask`)."""
+    return contested_mask(
+        codes == YES, codes == ABSTAIN, codes == NO, list(countries), rollcalls["date"].to_numpy(), kinds
+    )
 
 
 def _warn_unknown(vm: VoteMatrix) -> None:

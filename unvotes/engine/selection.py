@@ -32,6 +32,12 @@ option                     meaning
                            (:mod:`unvotes.model.topics`: Voeten's flags where he coded a
                            roll call, the mapping table elsewhere); ``issues`` keeps
                            Voeten's own flags only
+``key``                    keep the key (contested) roll calls (:mod:`unvotes.engine.contested`):
+                           True (or ``"key"``) for any kind, or kinds among ``narrow``
+                           (margin (Y-N)/(Y+N) at most 1/3), ``abstentions`` (at least a
+                           quarter of the votes cast), ``p5`` (the permanent members
+                           split) and ``regions`` (two regional groups or more split);
+                           counted from the votes, so roll calls without votes never are
 =========================  ==============================================================
 
 **Voeten's agreement, reproduced.** The per-country agreement columns of
@@ -65,6 +71,7 @@ import numpy as np
 import pandas as pd
 
 from unvotes._words import long_date
+from unvotes.engine.contested import check_contested
 from unvotes.errors import ArgumentError, UnknownResolutionError
 from unvotes.model import (
     BODY_NAMES,
@@ -158,6 +165,7 @@ class Selection:
     min_votes: int = 1
     voeten: bool = False
     topic: str | Sequence[str] | None = None
+    key: bool | str | Sequence[str] | None = None
     _bounds: tuple[pd.Timestamp | None, pd.Timestamp | None] = field(
         default=(None, None), init=False, repr=False, compare=False
     )
@@ -178,6 +186,7 @@ class Selection:
         set_("issues", issues)
         set_("rcids", _strings(self.rcids, "rcids"))
         set_("topic", _strings(self.topic, "topic"))
+        set_("key", check_contested(self.key))
         for name in ("exclude_unanimous", "exclude_without_vote", "voeten"):
             if not isinstance(getattr(self, name), (bool, np.bool_)):
                 raise ArgumentError(f"{name} must be True or False, not {getattr(self, name)!r}")
@@ -223,12 +232,18 @@ class Selection:
 
     # ------------------------------------------------------------------ applying
     @property
+    def key_kinds(self) -> tuple[str, ...]:
+        """The kinds of key vote asked for (empty: no such option); ``key`` once validated."""
+        return self.key if isinstance(self.key, tuple) else ()
+
+    @property
     def bounds(self) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
         """The start and end as timestamps (None where open)."""
         return self._bounds
 
     def mask(self, rollcalls: pd.DataFrame, symbols: np.ndarray | None = None) -> np.ndarray:
-        """Per roll call of ``rollcalls``: selected by every option except ``exclude_unanimous``.
+        """Per roll call of ``rollcalls``: selected by every option except ``exclude_unanimous``
+        and ``key`` (which read the votes: the vote matrix applies them).
 
         ``symbols`` are the normalised resolution symbols of the rows (computed when not given).
 
@@ -315,6 +330,15 @@ class Selection:
             parts.append(f"on {', '.join(named)}")
         if self.rcids:
             parts.append(f"limited to {len(self.rcids)} named roll call(s)")
+        if self.key_kinds:
+            kinds = {
+                "key": "any kind",
+                "narrow": "narrow margin",
+                "abstentions": "many abstentions",
+                "p5": "split permanent members",
+                "regions": "split regional groups",
+            }
+            parts.append(f"counted as key votes ({' or '.join(kinds[k] for k in self.key_kinds)})")
         if self.important is True:
             parts.append("important votes only")
         elif self.important is False:

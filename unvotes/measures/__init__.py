@@ -43,7 +43,12 @@ from unvotes.measures.registry import (
     unregister_measure,
 )
 from unvotes.measures.shares import vote_shares
-from unvotes.measures.sponsorship import sponsor_agreement, sponsor_communities, sponsor_pairs
+from unvotes.measures.sponsorship import (
+    selected_sponsors,
+    sponsor_agreement,
+    sponsor_communities,
+    sponsor_pairs,
+)
 from unvotes.measures.topics import topic_counts
 from unvotes.measures.transitions import switch_counts, switched
 
@@ -74,6 +79,7 @@ __all__ = [
     "pairwise",
     "partners",
     "register_measure",
+    "selected_sponsors",
     "sponsor_agreement",
     "sponsor_communities",
     "sponsor_pairs",

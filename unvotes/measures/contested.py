@@ -17,7 +17,10 @@ A roll call is **narrow** when ``margin <= narrow`` (default 1/3: fewer than
 twice as many yes as no votes), has **many abstentions** when
 ``abstain_share >= abstentions`` (default 0.25), and is **key** when it is
 narrow, has many abstentions, splits the permanent members or splits at least
-``regions`` regional groups (default 2).
+``regions`` regional groups (default 2). The flags are computed by
+:func:`unvotes.engine.contested.contest_flags`; at the default thresholds the
+selection option ``key=`` (``--key`` / ``--contested KIND`` on the
+command line) keeps the same roll calls in any analysis.
 """
 
 from __future__ import annotations
@@ -27,11 +30,11 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
+from unvotes.engine.contested import ABSTENTIONS, NARROW, REGIONS, contest_flags
 from unvotes.engine.matrix import ABSENT, ABSTAIN, NO, YES, VoteMatrix, check_by, select
 from unvotes.engine.selection import Selection, selects
 from unvotes.errors import ArgumentError
 from unvotes.model import Dataset
-from unvotes.registry.groups import REGIONAL_GROUPS, group_membership_grid
 
 __all__ = ["KEY_VOTE_COLUMNS", "key_votes"]
 
@@ -55,25 +58,13 @@ KEY_VOTE_COLUMNS: Final = (
 )
 
 
-def _split(codes: np.ndarray, members: np.ndarray) -> np.ndarray:
-    """Per column: the number of distinct votes (Y, A, N) cast by the rows marked in ``members``."""
-    kinds = [((codes == k) & members).any(axis=0) for k in (YES, ABSTAIN, NO)]
-    return np.sum(kinds, axis=0)
-
-
-def _no_two_thirds(codes: np.ndarray, members: np.ndarray) -> np.ndarray:
-    counts = np.stack([((codes == k) & members).sum(axis=0) for k in (YES, ABSTAIN, NO)])
-    cast = counts.sum(axis=0)
-    return (cast > 0) & (3 * counts.max(axis=0) < 2 * cast)
-
-
 @selects
 def key_votes(
     data: Dataset | VoteMatrix,
     *,
-    narrow: float = 1 / 3,
-    abstentions: float = 0.25,
-    regions: int = 2,
+    narrow: float = NARROW,
+    abstentions: float = ABSTENTIONS,
+    regions: int = REGIONS,
     by: str | None = "year",
     only_key: bool = False,
     selection: Selection,
@@ -125,22 +116,20 @@ def key_votes(
         k: (codes == v).sum(axis=0).astype(np.int64) for k, v in (("Y", YES), ("A", ABSTAIN), ("N", NO))
     }
     counts["X"] = (codes == ABSENT).sum(axis=0).astype(np.int64)
-    yes, no, abst = (counts[k].astype(float) for k in "YNA")
-    with np.errstate(invalid="ignore", divide="ignore"):
-        margin = np.where(yes + no > 0, (yes - no) / (yes + no), np.nan)
-        abstain_share = np.where(yes + no + abst > 0, abst / (yes + no + abst), np.nan)
-    dates = rc["date"].to_numpy()
-    countries = list(vm.countries)
-    p5 = _split(codes, group_membership_grid("P5", countries, dates)) > 1
-    regions_split = np.sum(
-        [_no_two_thirds(codes, group_membership_grid(g, countries, dates)) for g in REGIONAL_GROUPS], axis=0
-    ).astype(np.int64)
+    flags = contest_flags(
+        codes == YES,
+        codes == ABSTAIN,
+        codes == NO,
+        list(vm.countries),
+        rc["date"].to_numpy(),
+        narrow=narrow,
+        abstentions=abstentions,
+        regions=regions,
+    )
     labels, groups, _ = vm.periods(check_by(by))
     period = np.empty(len(rc), dtype=object)
     for label, cols in zip(labels, groups, strict=True):
         period[cols] = label
-    is_narrow = np.nan_to_num(margin, nan=np.inf) <= narrow
-    many = np.nan_to_num(abstain_share, nan=-np.inf) >= abstentions
     out = pd.DataFrame(
         {
             "rcid": rc["rcid"].astype(str).to_numpy(),
@@ -149,13 +138,7 @@ def key_votes(
             "period": period,
             "title": rc["title"].to_numpy() if "title" in rc else None,
             **counts,
-            "margin": margin,
-            "abstain_share": abstain_share,
-            "p5_split": p5,
-            "regions_split": regions_split,
-            "narrow": is_narrow,
-            "many_abstentions": many,
-            "key": is_narrow | many | p5 | (regions_split >= regions),
+            **flags,
         }
     )
     if only_key:

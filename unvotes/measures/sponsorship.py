@@ -1,8 +1,11 @@
 """Co-sponsorship: the projection network of sponsors, its communities, and whether sponsors vote together.
 
-All functions take a sponsor table with the columns ``rcid, sponsor`` (as
-:func:`unvotes.sources.unxml_sponsors.read_sponsors` gives it; rows whose
-``sponsor`` is missing, the texts that are not countries, are left out).
+All functions take a sponsor table with the columns ``rcid, sponsor``: a
+dataset's canonical table (:attr:`unvotes.model.Dataset.sponsors`, or the
+dataset itself), the rows of the roll calls a selection keeps
+(:func:`selected_sponsors`), or a raw file's table
+(:func:`unvotes.sources.unxml_sponsors.read_sponsors`). Rows whose
+``sponsor`` is missing, the texts that are not countries, are left out.
 
 - :func:`sponsor_pairs`: the projection onto countries, one edge per pair
   weighted by the number of resolutions both sponsored;
@@ -31,6 +34,7 @@ __all__ = [
     "SPONSOR_AGREEMENT_COLUMNS",
     "SPONSOR_COMMUNITY_COLUMNS",
     "SPONSOR_PAIR_COLUMNS",
+    "selected_sponsors",
     "sponsor_agreement",
     "sponsor_communities",
     "sponsor_pairs",
@@ -41,7 +45,34 @@ SPONSOR_COMMUNITY_COLUMNS: Final = ("country", "community", "resolutions", "part
 SPONSOR_AGREEMENT_COLUMNS: Final = ("country", "sponsored", "agree_sponsored", "other", "agree_other")
 
 
-def _incidence(sponsors: pd.DataFrame) -> tuple[list[str], list[str], np.ndarray]:
+@selects
+def selected_sponsors(data: Dataset, *, selection: Selection) -> pd.DataFrame:
+    """The rows of a dataset's sponsor table whose roll calls the selection keeps.
+
+    The selection's ``exclude_without_vote`` counts as for any analysis: pass
+    ``exclude_without_vote=False`` to keep the resolutions adopted without a
+    vote, most of those sponsored.
+
+    Examples
+    --------
+    >>> import unvotes
+    >>> s = selected_sponsors(unvotes.load(), rcids=["A/RES/ES-11/1"])
+    >>> len(s), "UKR" in set(s["sponsor"])
+    (96, True)
+    """
+    if not isinstance(data, Dataset):
+        raise ArgumentError(f"data must be a Dataset, not {type(data).__name__}")
+    keep = selection.mask(data.rollcalls, data.symbols)
+    if selection.key_kinds:
+        chosen = select(data, selection).rollcalls["rcid"]
+        keep &= data.rollcalls["rcid"].isin(set(chosen)).to_numpy()
+    rcids = set(data.rollcalls["rcid"].to_numpy()[keep])
+    return data.sponsors[data.sponsors["rcid"].isin(rcids)].reset_index(drop=True)
+
+
+def _incidence(sponsors: pd.DataFrame | Dataset) -> tuple[list[str], list[str], np.ndarray]:
+    if isinstance(sponsors, Dataset):
+        sponsors = sponsors.sponsors
     if not isinstance(sponsors, pd.DataFrame) or not {"rcid", "sponsor"} <= set(sponsors.columns):
         raise ArgumentError(
             "sponsors must be a table with the columns 'rcid' and 'sponsor' (see read_sponsors)"
@@ -54,7 +85,7 @@ def _incidence(sponsors: pd.DataFrame) -> tuple[list[str], list[str], np.ndarray
     return list(countries), list(rcids), inc
 
 
-def sponsor_pairs(sponsors: pd.DataFrame) -> pd.DataFrame:
+def sponsor_pairs(sponsors: pd.DataFrame | Dataset) -> pd.DataFrame:
     """The co-sponsorship network: pairs of countries weighted by the resolutions both sponsored.
 
     Returns
@@ -79,7 +110,7 @@ def sponsor_pairs(sponsors: pd.DataFrame) -> pd.DataFrame:
 
 
 def sponsor_communities(
-    sponsors: pd.DataFrame, *, resolution: float = 1.0, seed: int = 0, min_size: int = 2
+    sponsors: pd.DataFrame | Dataset, *, resolution: float = 1.0, seed: int = 0, min_size: int = 2
 ) -> pd.DataFrame:
     """Louvain communities of the co-sponsorship network.
 
@@ -123,7 +154,7 @@ def sponsor_communities(
 
 @selects
 def sponsor_agreement(
-    data: Dataset | VoteMatrix, sponsors: pd.DataFrame, *, selection: Selection
+    data: Dataset | VoteMatrix, sponsors: pd.DataFrame | None = None, *, selection: Selection
 ) -> pd.DataFrame:
     """Does sponsorship predict the vote? Agreement with the sponsors' majority, sponsoring or not.
 
@@ -149,6 +180,10 @@ def sponsor_agreement(
     >>> float(a.loc["RUS", "agree_other"])
     0.0
     """
+    if sponsors is None:
+        if not isinstance(data, Dataset):
+            raise ArgumentError("a vote matrix has no sponsor table: pass sponsors=")
+        sponsors = data.sponsors
     vm = select(data, selection)
     countries, rcids, inc = _incidence(sponsors)
     col_of = {r: k for k, r in enumerate(vm.rollcalls["rcid"].astype(str))}

@@ -21,6 +21,8 @@ from unvotes.model.schema import (
     OUTCOMES,
     RECORDED,
     ROLLCALL_COLUMNS,
+    SPONSOR_COLUMNS,
+    SPONSOR_KINDS,
     UNKNOWN_MODALITY,
     UNKNOWN_VOTE,
     VOTE_CODES,
@@ -34,6 +36,7 @@ from unvotes.model.schema import (
     whole_resolution,
     without_vote,
 )
+from unvotes.model.sponsors import check_sponsors, empty_sponsors, merge_sponsors
 from unvotes.model.symbols import normalize_symbol, session_of
 from unvotes.model.topics import TOPIC_NAMES, resolve_topic, topic_flags, topic_mask
 from unvotes.model.validate import build_tables, validate_tables
@@ -48,6 +51,8 @@ __all__ = [
     "OUTCOMES",
     "RECORDED",
     "ROLLCALL_COLUMNS",
+    "SPONSOR_COLUMNS",
+    "SPONSOR_KINDS",
     "TOPIC_NAMES",
     "UNKNOWN_MODALITY",
     "UNKNOWN_VOTE",
@@ -59,9 +64,12 @@ __all__ = [
     "Dataset",
     "build_tables",
     "check_body",
+    "check_sponsors",
     "empty_findings",
+    "empty_sponsors",
     "findings_frame",
     "in_body",
+    "merge_sponsors",
     "normalize_symbol",
     "recorded",
     "resolve_topic",

@@ -22,6 +22,7 @@ from unvotes.model.schema import (
     whole_resolution,
     without_vote,
 )
+from unvotes.model.sponsors import check_sponsors, empty_sponsors
 from unvotes.model.symbols import canonical_symbol, normalize_symbol, symbol_queries
 from unvotes.model.validate import build_tables
 from unvotes.registry.countries import country_names
@@ -69,6 +70,11 @@ class Dataset:
         :data:`unvotes.model.findings.FINDING_COLUMNS`); never silently fixed.
     sources : tuple of str
         The files or datasets this was loaded from.
+    sponsors : pandas.DataFrame
+        Who sponsored each roll call's resolution, where the source lists it
+        (see :data:`unvotes.model.schema.SPONSOR_COLUMNS`): one row per roll
+        call and sponsoring country, plus the listed texts that are not a
+        country with ``sponsor`` missing. Empty for sources without sponsors.
 
     Examples
     --------
@@ -82,6 +88,7 @@ class Dataset:
     votes: pd.DataFrame
     findings: pd.DataFrame = field(default_factory=empty_findings)
     sources: tuple[str, ...] = ()
+    sponsors: pd.DataFrame = field(default_factory=empty_sponsors)
 
     @classmethod
     def from_raw(
@@ -93,6 +100,7 @@ class Dataset:
         findings: pd.DataFrame | None = None,
         warn: bool = True,
         quality: bool = True,
+        sponsors: pd.DataFrame | None = None,
     ) -> Dataset:
         """Build a dataset from a loader's raw tables, validating them.
 
@@ -101,11 +109,14 @@ class Dataset:
         summarised in one :class:`~unvotes.errors.DataQualityWarning`.
         ``quality=False`` skips the data-quality checks (not the model's hard
         checks): only for tables proven to be ones already checked.
+        ``sponsors`` is the raw sponsor table, checked against the roll calls
+        (:func:`~unvotes.model.sponsors.check_sponsors`).
         """
         rc, vt, found = build_tables(rollcalls, votes, source=source, quality=quality)
         parts = [f for f in (findings, found) if f is not None and len(f)]
         all_findings = pd.concat(parts, ignore_index=True) if parts else empty_findings()
-        ds = cls(rc, vt, all_findings, (source,))
+        table = check_sponsors(sponsors, rc["rcid"], source=source)
+        ds = cls(rc, vt, all_findings, (source,), table)
         if warn:
             ds.warn_findings()
         return ds

@@ -1,6 +1,7 @@
 """The canonical data model, declared once: columns, dtypes, codes and their predicates.
 
-A dataset is two tidy tables joined on ``rcid`` (plus the country registry):
+A dataset is two tidy tables joined on ``rcid`` (plus the country registry),
+and a third where the source lists the sponsors of resolutions:
 
 ``rollcalls``
     One row per roll call; columns and dtypes in :data:`ROLLCALL_COLUMNS`.
@@ -11,6 +12,10 @@ A dataset is two tidy tables joined on ``rcid`` (plus the country registry):
     ``U`` a member whose vote this source does not record (a veto list names
     only the vetoing members: the others are ``U``, never ``X``). A state that
     was not a member has no row. Analysis leaves ``U`` out and says how many.
+``sponsors``
+    One row per roll call and sponsoring country (:data:`SPONSOR_COLUMNS`),
+    plus one row per listed sponsor text that is not a country, kept with
+    ``sponsor`` missing (and reported as a finding), so nothing is dropped.
 
 Every loader, whatever the source format, hands its raw tables to
 :func:`unvotes.model.validate.build_tables`, which coerces them to these
@@ -42,6 +47,8 @@ __all__ = [
     "OUTCOMES",
     "RECORDED",
     "ROLLCALL_COLUMNS",
+    "SPONSOR_COLUMNS",
+    "SPONSOR_KINDS",
     "UNKNOWN_MODALITY",
     "UNKNOWN_VOTE",
     "VOTE_CODES",
@@ -149,6 +156,20 @@ VOTE_COLUMNS: Final[dict[str, Column]] = {
     "rcid": Column("category", False, "roll-call id; categories are the rollcalls' rcids"),
     "country": Column("category", False, "stable country code from the registry"),
     "vote": Column(VOTE_DTYPE, False, "Y, A, N, X (member that did not vote) or U (not recorded)"),
+}
+
+SPONSOR_KINDS: Final = ("sponsor", "additional")
+"""How a country is listed: among the sponsors of the draft, or among the additional sponsors."""
+
+SPONSOR_COLUMNS: Final[dict[str, Column]] = {
+    "rcid": Column(_STR, False, "roll-call id of the resolution sponsored (an rcid of ``rollcalls``)"),
+    "sponsor": Column(
+        _STR, True, "registry code of the sponsoring country; missing where the text is not a country"
+    ),
+    "kind": Column(_STR, False, "'sponsor' or 'additional' (the first listing wins)"),
+    "on_behalf": Column(_STR, True, "the group the country acted for, e.g. 'Group of 77 and China'"),
+    "text": Column(_STR, False, "the sponsor as the source lists it"),
+    "source": Column(_STR, False, "where the row came from (loader and file)"),
 }
 
 

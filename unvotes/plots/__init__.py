@@ -23,6 +23,7 @@ function                       draws
 :func:`plot_switches`          who switched between two roll calls: transition matrix (Axes)
 :func:`plot_ideal_points`      ideal points over time with their intervals (Axes)
 :func:`plot_ideal_change`      change of ideal points between two periods, with intervals (Axes)
+:func:`plot_sponsor_matrix`    co-sponsorship of the main sponsors, grouped by community (Axes)
 =============================  ===========================================================
 """
 
@@ -43,6 +44,7 @@ from unvotes.plots.alignment import (
 from unvotes.plots.blocs import bloc_edges, plot_bloc_network, plot_cohesion
 from unvotes.plots.ideal import ideal_change, plot_ideal_change, plot_ideal_points
 from unvotes.plots.shares import plot_vote_shares
+from unvotes.plots.sponsors import plot_sponsor_matrix, sponsor_matrix
 from unvotes.plots.transitions import plot_switches
 from unvotes.plots.votes import plot_rollcall, rollcall_groups
 
@@ -62,9 +64,11 @@ __all__ = [
     "plot_ideal_change",
     "plot_ideal_points",
     "plot_rollcall",
+    "plot_sponsor_matrix",
     "plot_style",
     "plot_switches",
     "plot_vote_shares",
     "rollcall_groups",
     "source_caption",
+    "sponsor_matrix",
 ]

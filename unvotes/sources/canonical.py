@@ -1,7 +1,8 @@
 """The canonical tables on disk: a folder of Parquet files.
 
-A folder holds ``rollcalls.parquet``, ``votes.parquet``, ``findings.parquet``
-and ``manifest.json``. It is the format of the bundled sample and of
+A folder holds ``rollcalls.parquet``, ``votes.parquet``, ``findings.parquet``,
+``sponsors.parquet`` (the sponsor table; absent in folders written before it
+existed, read as no sponsors) and ``manifest.json``. It is the format of the bundled sample and of
 exported datasets (the fetched-data cache, :mod:`unvotes.store.cache`, keeps its
 own versioned folders). Files are written under temporary names in the same
 folder and renamed into place only when all are whole, tables first and the
@@ -26,7 +27,9 @@ from unvotes.model import Dataset
 
 __all__ = ["is_canonical", "read_canonical", "write_canonical"]
 
-_TABLES = ("rollcalls", "votes", "findings")
+_TABLES = ("rollcalls", "votes", "findings", "sponsors")
+_CHECKED = ("rollcalls", "votes", "findings")
+"""The tables whose manifest entries prove the folder was written checked (older folders lack sponsors)."""
 MANIFEST = "manifest.json"
 
 
@@ -142,7 +145,7 @@ def read_canonical(folder: str | os.PathLike[str], *, warn: bool = False) -> Dat
     for table in _TABLES:
         file = p / f"{table}.parquet"
         if not file.is_file():
-            if table == "findings":
+            if table in ("findings", "sponsors"):
                 continue
             raise DataFormatError(f"missing table {file.name}", path=p)
         data = file.read_bytes()  # read once: checked against the manifest, then parsed
@@ -162,14 +165,19 @@ def read_canonical(folder: str | os.PathLike[str], *, warn: bool = False) -> Dat
     source = ", ".join(sources) or str(p)
     # Tables whose bytes match the manifest are the ones write_canonical checked, and their
     # findings are stored beside them: the data-quality checks need not run again.
-    trusted = set(_TABLES) <= verified
+    trusted = set(_CHECKED) <= verified
     ds = Dataset.from_raw(
-        tables["rollcalls"], tables["votes"], source=source, warn=False, quality=not trusted
+        tables["rollcalls"],
+        tables["votes"],
+        source=source,
+        warn=False,
+        quality=not trusted,
+        sponsors=tables.get("sponsors"),
     )
     # The stored findings include the ones from the original load; validation
     # of the stored tables repeats the data-quality checks, so keep the stored ones.
     findings = tables.get("findings", ds.findings)
-    out = Dataset(ds.rollcalls, ds.votes, findings.reset_index(drop=True), sources or (str(p),))
+    out = Dataset(ds.rollcalls, ds.votes, findings.reset_index(drop=True), sources or (str(p),), ds.sponsors)
     if warn:
         out.warn_findings()
     return out

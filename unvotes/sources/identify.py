@@ -172,7 +172,7 @@ def identify_resolutions(voeten: Dataset, undl: Dataset | None = None) -> Datase
     rc["resolution"] = pd.array(resolution, dtype="string")
     rc["identified_by"] = pd.array(method, dtype="string")
     findings = pd.concat([voeten.findings, findings_frame(found)], ignore_index=True)
-    return Dataset(rc, voeten.votes, findings, voeten.sources)
+    return Dataset(rc, voeten.votes, findings, voeten.sources, voeten.sponsors)
 
 
 def _parse(unres: str) -> tuple[str, str] | None:

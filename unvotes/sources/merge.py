@@ -21,6 +21,12 @@ the later copies are dropped. Every disagreement
 between the kept and the dropped copy (a member's vote differs, or one source
 lists a member the other lacks) is reported in the findings, never settled
 silently.
+
+**Sponsors**: a roll call's sponsor table (:attr:`~unvotes.model.Dataset.sponsors`)
+comes from the first dataset, in the same order, that lists any sponsor for
+it, its dropped copies included (Voeten's roll calls list none, so those the
+UN extracts share with them keep the extracts' sponsors); renamed rcids are
+followed.
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
-from unvotes.model import VOTE_DTYPE, Dataset, findings_frame, normalize_symbol
+from unvotes.model import VOTE_DTYPE, Dataset, check_sponsors, findings_frame, normalize_symbol
 
 __all__ = ["combine"]
 
@@ -198,6 +204,7 @@ def combine(*datasets: Dataset, warn: bool = True) -> Dataset:
     rows: list[dict[str, object]] = []
     rc_parts: list[pd.DataFrame] = []
     vote_parts: list[pd.DataFrame] = []
+    sponsor_parts: list[pd.DataFrame] = []
     finding_parts = [d.findings for d in datasets]
     seen_keys: dict[str, tuple[int, str, str]] = {}
     seen_bases: dict[str, str | None] = {}  # base key -> the one earlier key on it, None if several
@@ -264,6 +271,11 @@ def combine(*datasets: Dataset, warn: bool = True) -> Dataset:
             part["rcid"] = part["rcid"].replace(rename)
         rc_parts.append(part)
         vote_parts.append(_raw_votes(ds, keep, rename))
+        if len(ds.sponsors):
+            moved = {rcid: w_new for _, _, w_new, rcid, _ in pairs} | rename
+            part_s = ds.sponsors.copy()
+            part_s["rcid"] = part_s["rcid"].map(lambda r, m=moved: m.get(r, r))  # type: ignore[misc]
+            sponsor_parts.append(part_s.assign(_part=i))
     rollcalls = pd.concat(rc_parts, ignore_index=True)
     votes = pd.concat(vote_parts, ignore_index=True)
     sources = tuple(s for d in datasets for s in d.sources)
@@ -271,7 +283,17 @@ def combine(*datasets: Dataset, warn: bool = True) -> Dataset:
     merged = Dataset.from_raw(rollcalls, votes, source=" + ".join(sources), warn=False)
     # Validation of the merged tables repeats each input's data-quality checks: keep the inputs' findings.
     findings = pd.concat(finding_parts, ignore_index=True).drop_duplicates(ignore_index=True)
-    out = Dataset(merged.rollcalls, merged.votes, findings, sources)
+    out = Dataset(merged.rollcalls, merged.votes, findings, sources, _sponsors(sponsor_parts, merged))
     if warn:
         out.warn_findings()
     return out
+
+
+def _sponsors(parts: list[pd.DataFrame], merged: Dataset) -> pd.DataFrame:
+    """Each roll call's sponsor rows from the first dataset that lists any for it (module notes)."""
+    if not parts:
+        return merged.sponsors
+    table = pd.concat(parts, ignore_index=True)
+    first = table.groupby("rcid", sort=False)["_part"].transform("min")
+    table = table[table["_part"] == first].drop(columns="_part")
+    return check_sponsors(table, merged.rollcalls["rcid"], source="combine")

@@ -529,6 +529,7 @@ def combine_drafts(
     table = pd.DataFrame(vote_rows, columns=["rcid", "country", "vote"])
     out = Dataset.from_raw(rc, table, source="sc-merge", findings=all_found, warn=False)
     out = Dataset(out.rollcalls, out.votes, out.findings, tuple(s for ds in datasets for s in ds.sources))
+    # Failed drafts are not resolutions: the sources list no sponsors for them.
     if warn:
         out.warn_findings()
     return out

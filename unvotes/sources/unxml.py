@@ -78,13 +78,14 @@ import numpy as np
 import pandas as pd
 
 from unvotes.errors import DataFormatError, UnknownCountryError
-from unvotes.model import Dataset, findings_frame
+from unvotes.model import SPONSOR_COLUMNS, Dataset, findings_frame
 from unvotes.sources.unxml_records import (
     _LISTS,
     _finding,
     _parse_record,
     _Record,
 )
+from unvotes.sources.unxml_sponsors import is_office, sponsor_rows, sponsor_table
 
 __all__ = ["NAME_REPAIRS", "is_unxml", "read_unxml"]
 
@@ -436,7 +437,12 @@ def read_unxml(path: str | os.PathLike[str], *, body: str | None = None) -> Data
     Returns
     -------
     Dataset
-        One roll call per distinct resolution symbol; loader findings
+        One roll call per distinct resolution symbol, with the records'
+        ``sponsors`` and ``additional_sponsors`` as its sponsor table
+        (:func:`unvotes.sources.unxml_sponsors.sponsor_of`; a listed text that
+        is not a country is kept without one, with a finding ``"sponsor is a
+        country"``: ``info`` for an office such as a committee's chair,
+        ``warning`` for a name the registry does not know); loader findings
         (duplicates removed, names repaired or listed twice)
         plus the canonical validation's findings in ``findings``. See the
         module docstring for the rules.
@@ -488,4 +494,48 @@ def read_unxml(path: str | os.PathLike[str], *, body: str | None = None) -> Data
             "vote": table["vote"],
         }
     )
-    return Dataset.from_raw(rollcalls, votes_out, source=str(root), findings=findings_frame(findings))
+    about_sponsors: list[dict[str, object]] = []
+    sponsors = _sponsors(records, keep, about_sponsors)
+    ds = Dataset.from_raw(
+        rollcalls,
+        votes_out,
+        source=str(root),
+        findings=findings_frame(findings),
+        sponsors=sponsors,
+        warn=False,
+    )
+    # The sponsor findings after the votes' own: a lost sponsor matters less than a miscounted vote.
+    if about_sponsors:
+        every = pd.concat([ds.findings, findings_frame(about_sponsors)], ignore_index=True)
+        ds = Dataset(ds.rollcalls, ds.votes, every, ds.sources, ds.sponsors)
+    ds.warn_findings()
+    return ds
+
+
+def _sponsors(records: list[_Record], keep: list[int], findings: list[dict[str, object]]) -> pd.DataFrame:
+    """The canonical sponsor table of the kept records; each listed text that is no country a finding."""
+    rows: list[dict[str, object]] = []
+    for i in keep:
+        rec = records[i]
+        for row in sponsor_rows(rec.raw, rec.rcid, path=rec.path, line=rec.line, date=rec.date):
+            row["source"] = rec.row["source"]
+            rows.append(row)
+    table = sponsor_table(rows, (*SPONSOR_COLUMNS,))
+    line_of = {records[i].rcid: (records[i].line, records[i].row["resolution"]) for i in keep}
+    for rcid, text, source in table.loc[table["sponsor"].isna(), ["rcid", "text", "source"]].itertuples(
+        index=False
+    ):
+        office = is_office(str(text))
+        findings.append(
+            _finding(
+                "info" if office else "warning",
+                "sponsor is a country",
+                str(source),
+                str(rcid),
+                str(line_of[rcid][1]),
+                f"line {line_of[rcid][0]}: sponsor {text!r} is "
+                + ("an office, not a country" if office else "no country the registry knows")
+                + "; kept in the sponsor table without a country",
+            )
+        )
+    return table

@@ -24,7 +24,15 @@ from unvotes.errors import DataFormatError, UnknownCountryError
 from unvotes.model import normalize_symbol
 from unvotes.registry.countries import resolve_country
 
-__all__ = ["SPONSOR_COLUMNS", "read_sponsors", "sponsor_of"]
+__all__ = [
+    "SPONSOR_COLUMNS",
+    "is_office",
+    "read_sponsors",
+    "sponsor_of",
+    "sponsor_rows",
+    "sponsor_table",
+    "sponsors_of",
+]
 
 SPONSOR_COLUMNS: Final = ("rcid", "sponsor", "kind", "on_behalf", "text")
 _BEHALF = re.compile(r"^(?P<name>.+?)\s*(?:\(\s*|,\s*)ON BEHALF OF\s+(?P<group>.+?)\)?\s*$", re.IGNORECASE)
@@ -65,14 +73,116 @@ def sponsor_of(text: str, date: object = None) -> tuple[str | None, str | None]:
     return None, None
 
 
+_OFFICE = re.compile(r"SUBMITTED BY|INTRODUCED (?:IN|BY)|BUREAU|ON THE BASIS OF|\bCHAIR\b|RAPPORTEUR", re.I)
+"""A listed text naming an office, not a state: the UN lists who submitted a draft so."""
+
+
+def is_office(text: str) -> bool:
+    """Whether a listed sponsor text names an office (a committee's chair, the President).
+
+    Examples
+    --------
+    >>> is_office("SUBMITTED BY THE CHAIR OF THE COMMITTEE"), is_office("NAMBIA")
+    (True, False)
+    """
+    return bool(_OFFICE.search(text))
+
+
+def _top_level_parts(text: str) -> list[str]:
+    """``"A, B (on behalf of C, D) and E"`` as ``["A", "B (on behalf of C, D)", "E"]``."""
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for char in text:
+        depth += char == "("
+        depth -= char == ")"
+        if char == "," and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    if parts:
+        last = re.split(r"\s+AND\s+(?![^(]*\))", parts.pop(), flags=re.I)
+        parts.extend(last)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def sponsors_of(text: str, date: object = None) -> list[tuple[str | None, str | None]]:
+    """The countries one listed text names: itself, or each part of a list written as one text.
+
+    A text that is no country but a list (``"Maldives, Nigeria (on behalf of
+    ...) and Thailand"``) gives each part when every part is a country;
+    otherwise ``[(None, None)]``.
+
+    Examples
+    --------
+    >>> sponsors_of("MAURITANIA AND UNITED REPUBLIC OF TANZANIA")
+    [('MRT', None), ('TZA', None)]
+    >>> sponsors_of("BOSNIA AND HERZEGOVINA"), sponsors_of("ANGOLA BAHAMAS")
+    ([('BIH', None)], [(None, None)])
+    """
+    code, group = sponsor_of(text, date)
+    if code is not None:
+        return [(code, group)]
+    parts = _top_level_parts(" ".join(text.split()))
+    if len(parts) > 1:
+        found = [sponsor_of(p, date) for p in parts]
+        if all(c is not None for c, _ in found):
+            return found
+    return [(None, None)]
+
+
 def _files(root: Path) -> list[Path]:
     if root.is_dir():
         return sorted(root.glob("*.json"))
     return [root]
 
 
+def sponsor_rows(
+    raw: dict[str, object], rcid: str, *, path: Path, line: int, date: object = None
+) -> list[dict[str, object]]:
+    """One row (``rcid, sponsor, kind, on_behalf, text``) per text listed in one record's sponsor lists.
+
+    Raises
+    ------
+    DataFormatError
+        A sponsor list that is not a list of strings (naming the file, line and field).
+    """
+    rows: list[dict[str, object]] = []
+    for key, kind in (("sponsors", "sponsor"), ("additional_sponsors", "additional")):
+        listed = raw.get(key) or []
+        if not isinstance(listed, list) or not all(isinstance(s, str) for s in listed):
+            raise DataFormatError(
+                f"expected a list of names, got {str(listed)[:60]!r}", path=path, line=line, column=key
+            )
+        for text in listed:
+            if text.strip():
+                for code, group in sponsors_of(text, date):
+                    rows.append(
+                        {"rcid": rcid, "sponsor": code, "kind": kind, "on_behalf": group, "text": text}
+                    )
+    return rows
+
+
+def sponsor_table(rows: list[dict[str, object]], columns: tuple[str, ...] = SPONSOR_COLUMNS) -> pd.DataFrame:
+    """The rows as one table: each country once per roll call (the first listing wins), then the texts
+    that are not countries, once per roll call and text."""
+    table = pd.DataFrame(rows, columns=list(columns))
+    resolved = table[table["sponsor"].notna()].drop_duplicates(["rcid", "sponsor"], keep="first")
+    unresolved = table[table["sponsor"].isna()].drop_duplicates(["rcid", "text"], keep="first")
+    out = pd.concat([resolved, unresolved], ignore_index=True).astype(object)
+    return out.where(out.notna(), None)[list(columns)]
+
+
 def read_sponsors(path: str | os.PathLike[str]) -> pd.DataFrame:
-    """The sponsor table of UN resolution extracts (a ``.json`` file or a folder of them).
+    """The sponsor table of UN resolution extracts (a ``.json`` file or a folder of them), read raw.
+
+    A dataset loaded with :func:`unvotes.sources.unxml.read_unxml` (or the
+    embedded default) holds the same rows as its canonical ``sponsors`` table
+    (:attr:`unvotes.model.Dataset.sponsors`, with a ``source`` column, names
+    resolved at the adoption date, and only the roll calls the loader kept);
+    this reader is for the raw files alone.
 
     Returns
     -------
@@ -115,30 +225,5 @@ def read_sponsors(path: str | os.PathLike[str]) -> pd.DataFrame:
                 symbol = raw.get("symbol") if isinstance(raw, dict) else None
                 if not isinstance(symbol, str) or not symbol.strip():
                     continue
-                rcid = normalize_symbol(symbol)
-                for key, kind in (("sponsors", "sponsor"), ("additional_sponsors", "additional")):
-                    listed = raw.get(key) or []
-                    if not isinstance(listed, list) or not all(isinstance(s, str) for s in listed):
-                        raise DataFormatError(
-                            f"expected a list of names, got {str(listed)[:60]!r}",
-                            path=file,
-                            line=line_no,
-                            column=key,
-                        )
-                    for text in listed:
-                        if text.strip():
-                            code, group = sponsor_of(text)
-                            rows.append(
-                                {
-                                    "rcid": rcid,
-                                    "sponsor": code,
-                                    "kind": kind,
-                                    "on_behalf": group,
-                                    "text": text,
-                                }
-                            )
-    table = pd.DataFrame(rows, columns=list(SPONSOR_COLUMNS))
-    resolved = table[table["sponsor"].notna()].drop_duplicates(["rcid", "sponsor"], keep="first")
-    unresolved = table[table["sponsor"].isna()].drop_duplicates(["rcid", "text"], keep="first")
-    out = pd.concat([resolved, unresolved], ignore_index=True).astype(object)
-    return out.where(out.notna(), None)[list(SPONSOR_COLUMNS)]
+                rows.extend(sponsor_rows(raw, normalize_symbol(symbol), path=file, line=line_no))
+    return sponsor_table(rows)
