@@ -363,17 +363,31 @@ class _RepeatedKeyError(ValueError):
         self.key = key
 
 
-def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _RepeatedKeyError(key)
-        out[key] = value
-    return out
+def _unique_pairs(repeats: list[tuple[str, Any]] | None) -> Any:
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                if repeats is None or out[key] != value:
+                    raise _RepeatedKeyError(key)
+                repeats.append((key, value))
+            out[key] = value
+        return out
+
+    return hook
 
 
-def json_object(text: str, path: str | os.PathLike[str], line: int | None = None) -> Any:
+def json_object(
+    text: str,
+    path: str | os.PathLike[str],
+    line: int | None = None,
+    *,
+    repeats: list[tuple[str, Any]] | None = None,
+) -> Any:
     """``json.loads`` refusing an object with a repeated key (JSON would keep the last silently).
+
+    With ``repeats`` (a list), a key repeated with the *same* value is
+    appended to it as ``(key, value)`` instead, for the caller to report.
 
     Raises
     ------
@@ -381,10 +395,11 @@ def json_object(text: str, path: str | os.PathLike[str], line: int | None = None
         For broken JSON (with the character position) or a repeated key (naming it).
     """
     try:
-        return json.loads(text, object_pairs_hook=_unique_pairs)
+        return json.loads(text, object_pairs_hook=_unique_pairs(repeats))
     except _RepeatedKeyError as exc:
+        same = "" if repeats is None else " with different values"
         raise DataFormatError(
-            f"key {exc.key!r} appears twice in one JSON object; expected each key once",
+            f"key {exc.key!r} appears twice in one JSON object{same}; expected each key once",
             path=path,
             line=line,
             column=exc.key,
