@@ -33,9 +33,10 @@ _SNIFF_BYTES = 65536
 class _Lines:
     """Map 0-based data-row positions of a table to 1-based line numbers in its file."""
 
-    def __init__(self, starts: np.ndarray | None = None, offset: int = 2) -> None:
+    def __init__(self, starts: np.ndarray | None = None, offset: int = 2, encoding: str = "UTF-8") -> None:
         self.starts = starts
         self.offset = offset
+        self.encoding = encoding  # as the file was decoded (see unvotes.sources._text.decode)
 
     def __call__(self, row: int) -> int:
         if self.starts is not None:
@@ -154,7 +155,17 @@ def _positions(rcids: np.ndarray, known: pd.Index, path: Path, lines: _Lines, ta
     return pos
 
 
-def _decode(path: Path, raw: bytes) -> str:
+def encoding_findings(tables: list[tuple[Path, _Lines]], source: str) -> list[dict[str, object]]:
+    """An ``info`` finding for each table that was not UTF-8 text, saying what it was read as."""
+    return [
+        {"severity": "info", "check": "text encoding", "source": source,
+         "message": f"{path.name} is {lines.encoding} text, not UTF-8; read as such"}
+        for path, lines in tables
+        if lines.encoding != "UTF-8"
+    ]  # fmt: skip
+
+
+def _decode(path: Path, raw: bytes) -> tuple[str, str]:
     """The text of a table (see :func:`unvotes.sources._text.decode`, with Voeten's single-byte
     encoding allowed), line ends normalised; reject binary content.
 
@@ -162,14 +173,15 @@ def _decode(path: Path, raw: bytes) -> str:
     than 1 in 1000 characters are other control characters (the real
     descriptions hold a few stray backspaces, which are kept).
     """
-    text = normalize_newlines(decode(path, raw, legacy=True).text)
+    decoded = decode(path, raw, legacy=True)
+    text = normalize_newlines(decoded.text)
     first = _CONTROL.search(text)
     if first is not None and len(_CONTROL.findall(text)) * 1000 > len(text):
         line = text.count("\n", 0, first.start()) + 1
         raise _error(
             path, f"binary content (control byte {ord(first.group()):#04x}): expected a text table", line=line
         )
-    return text
+    return text, decoded.encoding
 
 
 def _separator(header: str) -> str:
@@ -183,7 +195,7 @@ def _read_table(path: Path, required: tuple[str, ...]) -> tuple[pd.DataFrame, _L
     fields are errors naming their line; blank lines are skipped.
     """
     raw = read_bytes(path, what="a text table")
-    text = _decode(path, raw)
+    text, encoding = _decode(path, raw)
     if not text.strip():
         raise _error(
             path, f"empty file: expected a header line with the columns {', '.join(required)}", line=1
@@ -193,7 +205,7 @@ def _read_table(path: Path, required: tuple[str, ...]) -> tuple[pd.DataFrame, _L
     sep = _separator(text.split("\n", 1)[0])
     counts, starts = _field_counts(path, raw, text, sep)
     ncols = int(counts[0])
-    lines = _Lines(starts)
+    lines = _Lines(starts, encoding=encoding)
     blank = counts[1:] == 0
     short = ~blank & (counts[1:] != ncols)
     if short.any():
@@ -221,7 +233,7 @@ def _read_table(path: Path, required: tuple[str, ...]) -> tuple[pd.DataFrame, _L
     if blank.any():
         keep = np.flatnonzero(~blank)
         frame = frame.iloc[keep].reset_index(drop=True)
-        lines = _Lines(keep + 2 if starts is None else starts[keep])
+        lines = _Lines(keep + 2 if starts is None else starts[keep], encoding=encoding)
     return frame, lines
 
 

@@ -223,7 +223,9 @@ def read(path: str | os.PathLike[str]) -> Dataset:
     ds = fmt.read(target)
     if folder is None:
         return ds
-    reason = f"not one of the files of {fmt.label}" if target == p else "not in a supported format"
+    reason = "not in a supported format"
+    if target == p:
+        reason = f"not one of the files the {fmt.name!r} format reads"
     rows = skip_findings(folder, fmt.uses(target), f"folder:{p.name}", reason)
     if not rows:
         return ds

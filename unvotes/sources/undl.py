@@ -436,7 +436,5 @@ def read_undl_csv(path: str | os.PathLike[str], *, body: str | None = None) -> D
     """
     if body is not None and body not in ("GA", "SC"):
         raise ValueError(f"body must be 'GA' or 'SC', not {body!r}")
-    p = Path(path)
-    if not p.is_file():
-        raise DataFormatError("no such file", path=p)
+    p = regular_file(path, what="a UN Digital Library voting CSV")
     return _Reader(p, body).read()

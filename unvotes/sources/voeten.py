@@ -78,6 +78,7 @@ from unvotes.sources._tables import (
     _separator,
     _Source,
     _text,
+    encoding_findings,
 )
 from unvotes.sources._text import first_line, regular_file
 from unvotes.sources.absences import infer_absences
@@ -231,7 +232,8 @@ def _build_unvotes(tables: dict[str, _Source | None], folder: Path, label: str) 
     rc_frame["absences_inferred"] = pd.array(inferred, dtype="boolean")
     findings = findings_frame(
         [{"severity": "info", "check": "absences in source", "source": f"{label}:{v_path.name}",
-          "message": _ABSENCE_MESSAGE}]
+          "message": _ABSENCE_MESSAGE},
+         *encoding_findings([(t[1], t[2]) for t in tables.values() if t], f"{label}:{folder.name}")]
     )  # fmt: skip
     return Dataset.from_raw(rc_frame, votes, source=str(folder), findings=findings)
 
@@ -517,6 +519,8 @@ def read_voeten_raw(
         votes, codes, pair_registry[pair_codes], rollcalls["rcid"].to_numpy()[pos], v_path, v_lines
     )
     rollcalls["absences_inferred"] = pd.array(np.zeros(len(rollcalls), dtype=bool), dtype="boolean")
+    notes = encoding_findings(list(dict.fromkeys([(v_path, v_lines), (d_path, d_lines)])), "voeten-raw")
+    findings = pd.concat([findings, findings_frame(notes)], ignore_index=True) if notes else findings
     return Dataset.from_raw(rollcalls, out, source=str(v_path), findings=findings)
 
 
