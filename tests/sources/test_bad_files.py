@@ -328,6 +328,12 @@ ERRORS: list[tuple[str, Make, Callable[..., Any], list[str]]] = [
         ["77.json", "not valid UTF-16 LE (with BOM) text", "line 2"],
     ),
     (
+        "unxml nested too deeply",
+        _file("77.json", _unxml_record() + "\n" + "[" * 200_000 + "\n"),
+        unvotes.load,
+        ["77.json", "line 2", "JSON nested too deeply to read"],
+    ),
+    (
         "sponsors repeated key",
         _file("80.json", '{"symbol": "A/RES/80/1", "sponsors": ["FRANCE"], "sponsors": ["PERU"]}\n'),
         read_sponsors,
@@ -618,6 +624,15 @@ LOADS: list[tuple[str, Make, Callable[..., Any], Callable[[Any], None]]] = [
         _file("ga.csv", UNDL_OK.replace("Aggression against Ukraine", '"' + "x" * (10 << 20) + '\nend"', 1)),
         unvotes.load,
         lambda ds: len(ds.rollcalls["title"].iloc[0]) == (10 << 20) + 4,
+    ),
+    (
+        "undl 10 MB multi-line title in the last record, no final line end",
+        _file(
+            "ga.csv",
+            UNDL_OK.rstrip("\n").replace("Aggression against Ukraine", '"' + "y" * (10 << 20) + '\n""end"""'),
+        ),
+        unvotes.load,
+        lambda ds: ds.rollcalls["title"].iloc[0].endswith('\n"end"') and len(ds.votes) == 2,
     ),
     (
         "wide 10 MB title in quotes",

@@ -1,8 +1,9 @@
 """Reading a folder: every entry is either read or listed as skipped, with the reason.
 
 :func:`scan_folder` lists a folder once (no recursion); readers take the
-files they use from :attr:`Folder.files` and :func:`skip_findings` turns
-every other entry into a finding:
+files they use from :attr:`Folder.files`, and :func:`unvotes.sources.read`
+(so :func:`unvotes.load`) turns every other entry into a finding with
+:func:`skip_findings`:
 
 * a file with a data extension (``.csv``, ``.json``, ``.jsonl``, ``.zip``,
   ``.rda``, ``.parquet``, ``.tsv``, ``.txt``, ``.xlsx``) that the reader does not use, a

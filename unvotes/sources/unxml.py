@@ -170,7 +170,7 @@ def is_unxml(path: str | os.PathLike[str]) -> bool:
                     return bool(_SNIFF_KEYS & obj.keys())
     except OSError:
         return False
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return named
     return named
 
