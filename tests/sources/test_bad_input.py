@@ -130,8 +130,11 @@ CASES: list[tuple[str, Callable[[Path], Path], list[str]]] = [
     ),
     (
         "undl wrong encoding",
-        _write("ga16.csv", (UNDL_2026 + "\n" + _undl_row() + "\n").encode("utf-16")),
-        ["ga16.csv"],
+        _write(
+            "galatin.csv",
+            (UNDL_2026 + "\n" + _undl_row().replace("Ukraine", "Ukraïne") + "\n").encode("latin-1"),
+        ),
+        ["galatin.csv", "line 2", "0xef", "not valid UTF-8"],
     ),
     (
         "undl truncated",

@@ -189,12 +189,17 @@ def test_is_undl_csv_rejects_other_things(tmp_path: Path) -> None:
     other.write_text("rcid,country,vote\n1,USA,yes\n", encoding="utf-8")
     binary = tmp_path / "x.rda"
     binary.write_bytes(b"RDX3\n\x00\x01\xff\xfe")
-    utf16 = tmp_path / "u16.csv"
-    utf16.write_text("ms_code,ms_vote\n", encoding="utf-16")
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
-    for path in (other, binary, utf16, empty, tmp_path, tmp_path / "missing.csv"):
+    for path in (other, binary, empty, tmp_path, tmp_path / "missing.csv"):
         assert is_undl_csv(path) is None
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_is_undl_csv_detects_utf16_and_utf32_headers(tmp_path: Path, encoding: str) -> None:
+    utf16 = tmp_path / "u16.csv"
+    utf16.write_text("ms_code,ms_vote\n", encoding=encoding)
+    assert is_undl_csv(utf16) == "ga-2026"
 
 
 # --------------------------------------------------------------------------- reading
@@ -387,10 +392,10 @@ def test_header_only(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
-def test_utf16(tmp_path: Path, encoding: str) -> None:
+def test_utf16_header_only_is_read_as_utf16(tmp_path: Path, encoding: str) -> None:
     path = tmp_path / "b.csv"
     path.write_text(",".join(LAYOUTS["ga-2026"]) + "\n", encoding=encoding)
-    assert "UTF-8" in str(_error(path))
+    assert "no rows" in str(_error(path))
 
 
 def test_binary(tmp_path: Path) -> None:

@@ -454,7 +454,7 @@ def test_bad_name_list_holds_non_strings(tmp_path: Path) -> None:
 
 def test_bad_folder_without_json(tmp_path: Path) -> None:
     (tmp_path / "x.txt").write_text("x", encoding="utf-8")
-    with pytest.raises(DataFormatError, match=r"\*\.json") as info:
+    with pytest.raises(DataFormatError, match=r"no \.json or \.jsonl files") as info:
         _load(tmp_path)
     assert str(tmp_path) in str(info.value)
 

@@ -258,9 +258,17 @@ def test_sniff_rejects_other_files(tmp_path: Path) -> None:
     assert not is_wide_table(other)
     assert not is_wide_table(tmp_path / "missing.csv")
     assert not is_wide_table(tmp_path)
-    broken = tmp_path / "broken.zip"
+    broken = tmp_path / "broken.bin"
     broken.write_bytes(b"PK\x03\x04garbage")
     assert not is_wide_table(broken)
+
+
+def test_sniff_claims_a_broken_zip_so_the_reader_names_the_fault(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(b"PK\x03\x04garbage")
+    assert is_wide_table(broken)
+    with pytest.raises(DataFormatError, match="not a readable zip file"):
+        read_wide_table(broken)
 
 
 # --------------------------------------------------------------------------- hand-made tables

@@ -16,6 +16,11 @@ R ``unvotes`` tables as CSV                 :func:`~unvotes.sources.voeten.read_
 Voeten's Dataverse raw files                :func:`~unvotes.sources.voeten.read_voeten_raw`
 ==========================================  ==================================================
 
+A folder that no folder format reads but that holds exactly one supported
+file is read as that file; every entry of a folder that is not read is a
+``"file in folder skipped"`` finding (:mod:`unvotes.sources.formats`). Files
+are opened and decoded by one module, :mod:`unvotes.sources._text`.
+
 Writers: :func:`~unvotes.sources.canonical.write_canonical` and
 :func:`~unvotes.sources.undl_writer.write_undl_csv`. :func:`combine` merges
 datasets from several sources. Named datasets (the bundled default, the

@@ -7,6 +7,7 @@ the 1-based line and the column.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -18,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from unvotes.errors import DataFormatError
+from unvotes.sources._text import check_header, decode, normalize_newlines, open_quote_line, read_bytes
 
 _MISSING = frozenset({"", "na", "nan", ".", "null", "none"})
 
@@ -31,9 +33,10 @@ _SNIFF_BYTES = 65536
 class _Lines:
     """Map 0-based data-row positions of a table to 1-based line numbers in its file."""
 
-    def __init__(self, starts: np.ndarray | None = None, offset: int = 2) -> None:
+    def __init__(self, starts: np.ndarray | None = None, offset: int = 2, encoding: str = "UTF-8") -> None:
         self.starts = starts
         self.offset = offset
+        self.encoding = encoding  # as the file was decoded (see unvotes.sources._text.decode)
 
     def __call__(self, row: int) -> int:
         if self.starts is not None:
@@ -152,30 +155,33 @@ def _positions(rcids: np.ndarray, known: pd.Index, path: Path, lines: _Lines, ta
     return pos
 
 
-def _decode(path: Path, raw: bytes) -> str:
-    """UTF-8 (optionally with BOM), else Latin-1; reject binary content.
+def encoding_findings(tables: list[tuple[Path, _Lines]], source: str) -> list[dict[str, object]]:
+    """An ``info`` finding for each table that was not UTF-8 text, saying what it was read as."""
+    return [
+        {"severity": "info", "check": "text encoding", "source": source,
+         "message": f"{path.name} is {lines.encoding} text, not UTF-8; read as such"}
+        for path, lines in tables
+        if lines.encoding != "UTF-8"
+    ]  # fmt: skip
 
-    Content is binary when it holds a NUL byte or when more than 1 in 1000
-    characters are other control characters (the real descriptions hold a
-    few stray backspaces, which are kept).
+
+def _decode(path: Path, raw: bytes) -> tuple[str, str]:
+    """The text of a table (see :func:`unvotes.sources._text.decode`, with Voeten's single-byte
+    encoding allowed), line ends normalised; reject binary content.
+
+    Content is binary when it holds a NUL byte (outside UTF-16/32) or when more
+    than 1 in 1000 characters are other control characters (the real
+    descriptions hold a few stray backspaces, which are kept).
     """
-    raw = raw.removeprefix(b"\xef\xbb\xbf")
-    nul = raw.find(b"\x00")
-    if nul >= 0:
-        raise _error(
-            path, "binary content (NUL byte): expected a text table", line=raw.count(b"\n", 0, nul) + 1
-        )
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw.decode("latin-1")
+    decoded = decode(path, raw, legacy=True)
+    text = normalize_newlines(decoded.text)
     first = _CONTROL.search(text)
     if first is not None and len(_CONTROL.findall(text)) * 1000 > len(text):
         line = text.count("\n", 0, first.start()) + 1
         raise _error(
             path, f"binary content (control byte {ord(first.group()):#04x}): expected a text table", line=line
         )
-    return text
+    return text, decoded.encoding
 
 
 def _separator(header: str) -> str:
@@ -188,19 +194,18 @@ def _read_table(path: Path, required: tuple[str, ...]) -> tuple[pd.DataFrame, _L
     Short rows (a truncated file), unterminated quotes and rows with too many
     fields are errors naming their line; blank lines are skipped.
     """
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise _error(path, f"cannot read file: {exc.strerror or exc}") from exc
-    text = _decode(path, raw)
+    raw = read_bytes(path, what="a text table")
+    text, encoding = _decode(path, raw)
     if not text.strip():
         raise _error(
             path, f"empty file: expected a header line with the columns {', '.join(required)}", line=1
         )
+    if not raw.isascii() or b"\r" in raw or raw.startswith(codecs.BOM_UTF8):
+        raw = text.encode("utf-8")  # the byte scan below counts lines on UTF-8 with \n line ends
     sep = _separator(text.split("\n", 1)[0])
     counts, starts = _field_counts(path, raw, text, sep)
     ncols = int(counts[0])
-    lines = _Lines(starts)
+    lines = _Lines(starts, encoding=encoding)
     blank = counts[1:] == 0
     short = ~blank & (counts[1:] != ncols)
     if short.any():
@@ -218,6 +223,7 @@ def _read_table(path: Path, required: tuple[str, ...]) -> tuple[pd.DataFrame, _L
         raise _error(path, f"malformed table: {exc}") from exc
     except (pd.errors.EmptyDataError, UnicodeError) as exc:
         raise _error(path, f"not a readable table: {exc}", line=1) from exc
+    check_header(path, next(csv.reader([text.split("\n", 1)[0]], delimiter=sep)))
     frame.columns = [str(c).strip().strip('"').strip().lower() for c in frame.columns]
     _missing_columns(frame, required, path, 1)
     if len(frame) != len(blank):
@@ -227,7 +233,7 @@ def _read_table(path: Path, required: tuple[str, ...]) -> tuple[pd.DataFrame, _L
     if blank.any():
         keep = np.flatnonzero(~blank)
         frame = frame.iloc[keep].reset_index(drop=True)
-        lines = _Lines(keep + 2 if starts is None else starts[keep])
+        lines = _Lines(keep + 2 if starts is None else starts[keep], encoding=encoding)
     return frame, lines
 
 
@@ -255,7 +261,9 @@ def _field_counts(path: Path, raw: bytes, text: str, sep: str) -> tuple[np.ndarr
             starts_list.append(last + 1)
             last = reader.line_num
     except csv.Error as exc:
-        raise _error(
-            path, f"malformed table: {exc} (unterminated quote or truncated file?)", line=last + 1
-        ) from exc
+        if "end of data" in str(exc) or "EOF" in str(exc):
+            opened = open_quote_line(text, last + 1, sep)
+            message = "unbalanced quote: the quoted value opened on this line never closes (truncated file?)"
+            raise _error(path, message, line=opened) from None
+        raise _error(path, f"malformed table: {exc}", line=reader.line_num) from None
     return np.asarray(counts, dtype=np.int64), np.asarray(starts_list[1:], dtype=np.int64)

@@ -2,7 +2,9 @@
 
 The files (Voeten's repository "United-Nations-General-Assembly-Votes-and-Ideal-Points",
 MIT licence; cite Bailey, Strezhnev & Voeten 2017, *Journal of Conflict
-Resolution* 61(2): 430–456) are latin-1 CSVs:
+Resolution* 61(2): 430–456) are single-byte CSVs (cp1252: ``0x92`` is the
+apostrophe of "Cote d’Ivoire"), read as such; UTF-8 files are read too, and a
+UTF-8 file with a stray single byte is refused naming its line:
 
 * ``Idealpoint estimates<Topic>_<Month><Year>.csv``: one row per country and
   session: ``ccode`` (Correlates of War), ``session``, ``NVotes``,
@@ -19,6 +21,8 @@ after); :func:`read_bsv_matches` returns the pairs with the rcids of
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 from pathlib import Path
 from typing import Final
@@ -29,6 +33,7 @@ import pandas as pd
 from unvotes.errors import DataFormatError
 from unvotes.registry import country_table
 from unvotes.registry.countries import un_member_mask
+from unvotes.sources._text import check_header, decode, normalize_newlines, read_bytes, regular_file
 
 __all__ = ["BSV_ESTIMATE_COLUMNS", "read_bsv_estimates", "read_bsv_matches"]
 
@@ -40,14 +45,20 @@ _COW_ALIASES: Final = {260: 255}  # West Germany (260) continues as Germany (255
 
 def _read(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
     if not path.is_file():
+        regular_file(path, what="one of the published BSV CSV files")
         raise DataFormatError("file not found (expected one of the published BSV CSV files)", path=path)
+    raw = read_bytes(path, what="one of the published BSV CSV files")
+    text = normalize_newlines(decode(path, raw, legacy=True).text)
+    if not text.strip():
+        raise DataFormatError(f"empty file; expected a header with {', '.join(required)}", path=path, line=1)
+    check_header(path, next(csv.reader([text.split("\n", 1)[0]])))
     try:
-        frame = pd.read_csv(path, encoding="latin-1")
-    except (ValueError, pd.errors.ParserError) as exc:
-        raise DataFormatError(f"not a readable CSV ({exc})", path=path) from exc
+        frame = pd.read_csv(io.StringIO(text))
+    except (ValueError, pd.errors.ParserError) as exc:  # pandas names the line in its message
+        raise DataFormatError(f"not a readable CSV ({exc})", path=path) from None
     missing = [c for c in required if c not in frame.columns]
     if missing:
-        raise DataFormatError(f"missing column(s) {missing}; found {list(frame.columns)}", path=path)
+        raise DataFormatError(f"missing column(s) {missing}; found {list(frame.columns)}", path=path, line=1)
     return frame
 
 

@@ -24,6 +24,7 @@ import pandas as pd
 from unvotes._files import entry_matches, file_entry, read_json_object
 from unvotes.errors import DataFormatError
 from unvotes.model import Dataset
+from unvotes.sources._text import read_bytes
 
 __all__ = ["is_canonical", "read_canonical", "write_canonical"]
 
@@ -144,11 +145,11 @@ def read_canonical(folder: str | os.PathLike[str], *, warn: bool = False) -> Dat
     verified: set[str] = set()
     for table in _TABLES:
         file = p / f"{table}.parquet"
-        if not file.is_file():
+        if not os.path.lexists(file):
             if table in ("findings", "sponsors"):
                 continue
             raise DataFormatError(f"missing table {file.name}", path=p)
-        data = file.read_bytes()  # read once: checked against the manifest, then parsed
+        data = read_bytes(file, what="a Parquet table")  # read once: checked, then parsed
         entry = expected.get(file.name)
         if entry is not None and not entry_matches(data, entry):
             raise DataFormatError(

@@ -31,6 +31,8 @@ import pandas as pd
 
 from unvotes.errors import DataFormatError
 from unvotes.model import Dataset
+from unvotes.sources._folders import scan_folder
+from unvotes.sources._text import decode, read_bytes
 from unvotes.sources.sc_records import (
     INSUFFICIENT,
     VETOED,
@@ -111,7 +113,10 @@ def parse_outcomes(text: str) -> list[tuple[str, str, tuple[str, ...], tuple[int
 def is_actions_taken(path: str | os.PathLike[str]) -> bool:
     """A folder holding the UN's yearly actions-taken pages."""
     p = Path(path)
-    return p.is_dir() and any(_PAGE.match(f.name) for f in p.iterdir())
+    try:
+        return p.is_dir() and any(_PAGE.match(f.name) for f in p.iterdir())
+    except OSError:  # an unlistable folder: the reader names the problem
+        return False
 
 
 def _vetoers(
@@ -141,7 +146,7 @@ def _vetoers(
 
 def _pages(path: str | os.PathLike[str]) -> list[Path]:
     folder = Path(path)
-    pages = sorted(f for f in folder.iterdir() if _PAGE.match(f.name)) if folder.is_dir() else []
+    pages = scan_folder(folder).named(lambda name: _PAGE.match(name) is not None) if folder.is_dir() else []
     if not pages:
         raise DataFormatError("no actions-taken page (scactYYYY_table_en.html) in the folder", path=folder)
     return pages
@@ -151,7 +156,7 @@ def _meetings(page: Path) -> Iterator[tuple[str, str | None, pd.Timestamp | None
     """``(where, meeting, date, cells)`` per table row of a page (a row without them continues the last)."""
     m = _PAGE.match(page.name)
     year = int(m.group(1)) if m else None
-    text = page.read_text(encoding="utf-8", errors="replace")
+    text = decode(page, read_bytes(page, what="an actions-taken page (HTML)")).text
     meeting, date = None, None
     for i, row in enumerate(_ROW.findall(text), start=1):
         cells = [_text(c) for c in _CELL.findall(row)]
@@ -236,7 +241,7 @@ def read_dhl_veto_page(path: str | os.PathLike[str]) -> Dataset:
     """
     page = Path(path)
     source = f"dhl-veto-page:{page.name}"
-    text = page.read_text(encoding="utf-8", errors="replace")
+    text = decode(page, read_bytes(page, what="an actions-taken page (HTML)")).text
     drafts: list[Draft] = []
     findings: list[dict[str, object]] = []
     for i, row in enumerate(_ROW.findall(text), start=1):

@@ -24,7 +24,6 @@ meeting whose date is not known.
 from __future__ import annotations
 
 import ast
-import json
 import os
 import re
 from collections.abc import Mapping
@@ -37,6 +36,7 @@ from unvotes.errors import DataFormatError
 from unvotes.model import Dataset
 from unvotes.registry.countries import resolve_country
 from unvotes.registry.seats import sc_table
+from unvotes.sources._text import decode, json_object, read_bytes, regular_file
 from unvotes.sources.sc_records import (
     INSUFFICIENT,
     VETOED,
@@ -99,6 +99,27 @@ def _add_vote(d: Draft, name: str, vote: str, source: str, findings: list[dict[s
     d.votes[code] = vote
 
 
+def _excel(path: Path, **options: Any) -> pd.DataFrame:
+    """An Excel sheet; what pandas and openpyxl raise for a file that is not one is the project's error."""
+    regular_file(path, what="an Excel workbook (.xlsx)", empty_ok=False)
+    try:
+        return pd.read_excel(path, **options)
+    except Exception as exc:  # openpyxl, zipfile and pandas raise many types for files that are not .xlsx
+        message = f"not a readable Excel workbook ({type(exc).__name__}: {exc})"
+        raise DataFormatError(message, path=path) from None
+
+
+def _json(path: Path, source: str, findings: list[dict[str, object]]) -> Any:
+    """A JSON document (UTF-8, UTF-16/32); a key repeated with the same value is a finding, else an error."""
+    repeats: list[tuple[str, Any]] = []
+    data = json_object(decode(path, read_bytes(path, what="a JSON file")).text, path, repeats=repeats)
+    findings.extend(
+        _finding(source, "", "key repeated in a JSON object", f"{path.name}: {k!r}: {v!r} twice; kept once")
+        for k, v in repeats
+    )
+    return data
+
+
 def read_voting_agent(path: str | os.PathLike[str]) -> Dataset:
     """Read Voting-Agent's ``sc_voting.xlsx``: its failed votes with their member lists (module docstring).
 
@@ -109,7 +130,7 @@ def read_voting_agent(path: str | os.PathLike[str]) -> Dataset:
     """
     p = Path(path)
     source = f"voting-agent:{p.name}"
-    frame = pd.read_excel(p, dtype={"Meeting": str, "Draft": str})
+    frame = _excel(p, dtype={"Meeting": str, "Draft": str})
     missing = [c for c in _VA_COLUMNS if c not in frame]
     if missing:
         raise DataFormatError(f"not Voting-Agent's table: missing column(s) {missing}", path=p)
@@ -190,7 +211,7 @@ def read_unsc_for_us(path: str | os.PathLike[str], *, meeting_dates: Mapping[str
     """
     p = Path(path)
     source = f"unsc-for-us:{p.name}"
-    frame = pd.read_excel(p)
+    frame = _excel(p)
     needed = ("Meeting Number", "Voting On", "In Favor", "Abstain", "Against", "For,Abstain,Against")
     missing = [c for c in needed if c not in frame]
     if missing:
@@ -236,12 +257,14 @@ def read_worldcountrygroups(path: str | os.PathLike[str]) -> Dataset:
     """
     p = Path(path)
     source = f"worldcountrygroups:{p.name}"
+    findings: list[dict[str, object]] = []
     try:
-        data = json.loads(p.read_text(encoding="utf-8"))
+        data = _json(p, source, findings)
         records = data["resolutions"]
+    except DataFormatError:
+        raise
     except (ValueError, KeyError, TypeError) as exc:
         raise DataFormatError(f"not unsc-votes.json ({exc})", path=p) from exc
-    findings: list[dict[str, object]] = []
     drafts: list[Draft] = []
     permanent = _permanent()
     for i, rec in enumerate(records):
@@ -270,11 +293,13 @@ def read_worldcountrygroups_vetoes(path: str | os.PathLike[str]) -> Dataset:
     """
     vetoes = Path(path)
     source = f"worldcountrygroups:{vetoes.name}"
+    findings: list[dict[str, object]] = []
     try:
-        records = json.loads(vetoes.read_text(encoding="utf-8"))["vetoes"]
+        records = _json(vetoes, source, findings)["vetoes"]
+    except DataFormatError:
+        raise
     except (ValueError, KeyError, TypeError) as exc:
         raise DataFormatError(f"not unsc-vetoes.json ({exc})", path=vetoes) from exc
-    findings: list[dict[str, object]] = []
     drafts: list[Draft] = []
     for i, rec in enumerate(records):
         date = pd.Timestamp(rec["date"])

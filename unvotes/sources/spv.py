@@ -34,6 +34,7 @@ import io
 import os
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Final
 from xml.etree import ElementTree
@@ -43,6 +44,7 @@ import pandas as pd
 from unvotes.errors import DataFormatError
 from unvotes.model import Dataset
 from unvotes.registry.countries import resolve_country
+from unvotes.sources._text import decode, normalize_newlines, read_bytes
 from unvotes.sources.sc_records import INSUFFICIENT, VETOED, Draft, clean_symbol, drafts_dataset
 
 __all__ = [
@@ -106,7 +108,9 @@ def record_text(path: str | os.PathLike[str]) -> str:
         When the file cannot be read as any of these.
     """
     p = Path(path)
-    data = p.read_bytes()
+    data = read_bytes(p, what="a meeting record (PDF, .docx or text)")
+    if not data.strip():
+        raise DataFormatError("empty file; expected a meeting record (PDF, .docx or text)", path=p)
     if data[:5] == b"%PDF-":
         try:
             from pypdf import PdfReader
@@ -120,22 +124,20 @@ def record_text(path: str | os.PathLike[str]) -> str:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 root = ElementTree.fromstring(zf.read("word/document.xml"))
-        except (KeyError, zipfile.BadZipFile, ElementTree.ParseError) as exc:
-            raise DataFormatError(f"not a readable Word document ({exc})", path=p) from exc
+        except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, RuntimeError, NotImplementedError,
+                EOFError, OSError, ValueError, zlib.error) as exc:  # fmt: skip
+            raise DataFormatError(f"not a readable Word document ({exc})", path=p) from None
         ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
         paras = ["".join(t.text or "" for t in para.iter(f"{ns}t")) for para in root.iter(f"{ns}p")]
         return "\n".join(paras)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DataFormatError("a meeting record must be PDF, .docx or UTF-8 text", path=p) from exc
+    return normalize_newlines(decode(p, data).text)
 
 
 def _count(word: str | None, what: str, where: str) -> int:
     if word is None:
         return 0
     w = word.strip(" .,;").lower()
-    if w.isdigit():
+    if w.isascii() and w.isdigit():
         return int(w)
     if w in _NUMBERS:
         return _NUMBERS[w]
@@ -305,7 +307,15 @@ _RECORD_FILE = re.compile(r"^S_PV\.\d+.*\.(?:docx|pdf|txt)$", re.I)
 def is_meeting_records(path: str | os.PathLike[str]) -> bool:
     """A folder of meeting records as :mod:`unvotes.store.records` writes them (``S_PV.8979.docx`` ...)."""
     p = Path(path)
-    return p.is_dir() and any(_RECORD_FILE.match(f.name) for f in p.iterdir())
+    try:
+        return p.is_dir() and any(is_record_name(f.name) for f in p.iterdir())
+    except OSError:  # an unlistable folder: the folder reader names the problem
+        return False
+
+
+def is_record_name(name: str) -> bool:
+    """Whether a file name is a meeting record's (``S_PV.<n>…`` ``.docx``, ``.pdf`` or ``.txt``)."""
+    return _RECORD_FILE.match(name) is not None
 
 
 def read_meeting_records(path: str | os.PathLike[str]) -> Dataset:

@@ -44,7 +44,6 @@ own module.
 
 from __future__ import annotations
 
-import codecs
 import os
 import re
 from pathlib import Path
@@ -55,6 +54,7 @@ import pandas as pd
 
 from unvotes.errors import DataFormatError, UnknownCountryError
 from unvotes.model import Dataset, findings_frame, normalize_symbol, session_of
+from unvotes.sources._text import check_header, decode, encoding_of, regular_file
 from unvotes.sources.undl_table import (
     _FIELDS,
     LAYOUTS,
@@ -66,6 +66,7 @@ from unvotes.sources.undl_table import (
     _layout_of,
     _read_table,
     _record_lines,
+    _source,
     _spans_lines,
     _take_sorted,
     is_undl_csv,
@@ -117,6 +118,7 @@ class _Reader:
     def __init__(self, path: Path, body: str | None) -> None:
         self.path = path
         self._first_table: Any = None
+        regular_file(path, what="a UN Digital Library voting CSV")
         header = _header(path)
         if header is None:
             raise self._bad_start()
@@ -129,10 +131,8 @@ class _Reader:
                 line=1,
             )
         self.ncols = len(header)
+        check_header(path, header)
         lowered = [h.strip().lower() for h in header]
-        dup = sorted({h for h in lowered if lowered.count(h) > 1})
-        if dup:
-            raise DataFormatError(f"duplicated column(s) {dup} in the header", path=path, line=1)
         self.column: dict[str, str] = {}  # internal field -> file column
         for raw, key in zip(header, lowered, strict=True):
             if key in _FIELDS and _FIELDS[key] not in self.column:
@@ -147,6 +147,7 @@ class _Reader:
             raise DataFormatError("body='GA' but the file has the Security Council's columns", path=path)
         self.body = body or ("SC" if self.layout.startswith("sc") else None)
         self.multiline: bool | None = None  # found out only when a line number is needed
+        self.src: Path | bytes = path  # what is parsed: the file, or its text re-encoded as UTF-8
         self.table: Any = None
         self.findings: list[dict[str, object]] = []
 
@@ -155,9 +156,10 @@ class _Reader:
             data = fh.read(4096)
         if not data.strip():
             return DataFormatError("empty file: expected a header line and rows", path=self.path)
-        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data:
-            msg = "not UTF-8 text (UTF-16 or binary data); expected a UTF-8 CSV"
-            return DataFormatError(msg, path=self.path, line=1)
+        try:  # names what is wrong: binary content, or the line, column and byte that is not UTF-8
+            decode(self.path, data[: data.find(b"\n") + 1 or None] if encoding_of(data) is None else data)
+        except DataFormatError as exc:
+            return exc
         return DataFormatError("the header line is not UTF-8 CSV text", path=self.path, line=1)
 
     def lines(self, rows: list[int]) -> list[int]:
@@ -165,10 +167,10 @@ class _Reader:
         if not rows:
             return []
         if self.multiline is None:
-            self.multiline = self.table is None or _spans_lines(self.path, self.table.num_rows)
+            self.multiline = self.table is None or _spans_lines(self.src, self.table.num_rows)
         if not self.multiline:
             return [r + 2 for r in rows]
-        found = _record_lines(self.path, rows)
+        found = _record_lines(self.src, rows)
         return [found.get(r, r + 2) for r in rows]
 
     def error(self, message: str, row: int, field: str | None = None) -> DataFormatError:
@@ -184,8 +186,9 @@ class _Reader:
 
     def read(self) -> Dataset:
         path, cols = self.path, self.column
-        _check_tail(path, self.ncols)
-        self.table = _read_table(path, [cols[f] for f in REQUIRED], list(cols.values()), self.ncols)
+        self.src, self.encoding = _source(path)
+        _check_tail(self.src, path, self.ncols)
+        self.table = _read_table(self.src, path, [cols[f] for f in REQUIRED], list(cols.values()), self.ncols)
         if self.table.num_rows == 0:
             raise DataFormatError("no rows: the file has a header but no data", path=path)
         self.data = {field: _codes(self.table.column(cols[field])) for field in REQUIRED}
@@ -200,6 +203,11 @@ class _Reader:
         self.rcids = rc_uniques[order].astype(object)
         body = self._body()
         self.source = f"undl-{body.lower()}:{path.name}"
+        if self.encoding != "UTF-8":
+            self.findings.append(
+                {"severity": "info", "check": "text encoding", "source": self.source,
+                 "message": f"{path.name} is {self.encoding} text, not UTF-8; read as such"}
+            )  # fmt: skip
 
         dates = self._dates()
         rollcalls = self._rollcalls(dates, body)
@@ -428,7 +436,5 @@ def read_undl_csv(path: str | os.PathLike[str], *, body: str | None = None) -> D
     """
     if body is not None and body not in ("GA", "SC"):
         raise ValueError(f"body must be 'GA' or 'SC', not {body!r}")
-    p = Path(path)
-    if not p.is_file():
-        raise DataFormatError("no such file", path=p)
+    p = regular_file(path, what="a UN Digital Library voting CSV")
     return _Reader(p, body).read()

@@ -8,16 +8,24 @@ name the line of a malformed record.
 
 from __future__ import annotations
 
-import codecs
 import csv
+import io
 import os
 from pathlib import Path
-from typing import Any, Final
+from typing import IO, Any, Final
 
 import numpy as np
 import pandas as pd
 
 from unvotes.errors import DataFormatError
+from unvotes.sources._text import (
+    decode,
+    encoding_of,
+    first_line,
+    normalize_newlines,
+    open_quote_line,
+    read_bytes,
+)
 
 __all__ = ["LAYOUTS", "REQUIRED", "is_undl_csv"]
 
@@ -63,16 +71,33 @@ REQUIRED: Final = ("code", "name", "vote", "resolution", "date")
 
 
 def _header(path: Path) -> list[str] | None:
-    """The header line's fields (UTF-8, optional BOM), or None when it is not a text header."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(65536)
-        if not head or b"\x00" in head:
-            return None
-        first = head.removeprefix(codecs.BOM_UTF8).split(b"\n", 1)[0].rstrip(b"\r")
-        return next(csv.reader([first.decode("utf-8")]))
-    except (OSError, UnicodeDecodeError, csv.Error, StopIteration):
+    """The header line's fields (UTF-8, optional BOM; UTF-16/32), or None when it is not a text header."""
+    line = first_line(path)
+    if not line or "\ufffd" in line:
         return None
+    try:
+        return next(csv.reader([line.removeprefix("\ufeff")]))
+    except (csv.Error, StopIteration):
+        return None
+
+
+def _source(path: Path) -> tuple[Path | bytes, str]:
+    """What to parse, and its encoding: the file itself when UTF-8, else its text re-encoded as UTF-8."""
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    known = encoding_of(head)
+    if known is None or known[0] == "utf-8":
+        return path, "UTF-8"
+    decoded = decode(path, read_bytes(path))
+    return decoded.text.encode("utf-8"), decoded.encoding
+
+
+def _open(src: Path | bytes) -> IO[bytes]:
+    return io.BytesIO(src) if isinstance(src, bytes) else src.open("rb")
+
+
+def _text(src: Path | bytes, errors: str = "strict") -> io.TextIOWrapper:
+    return io.TextIOWrapper(_open(src), encoding="utf-8-sig", errors=errors, newline="")
 
 
 def _layout_of(names: list[str]) -> str | None:
@@ -117,11 +142,11 @@ def is_undl_csv(path: str | os.PathLike[str]) -> str | None:
     return None if names is None else _layout_of(names)
 
 
-def _record_lines(path: Path, rows: list[int]) -> dict[int, int]:
+def _record_lines(src: Path | bytes, rows: list[int]) -> dict[int, int]:
     """Exact first file line of data rows (0-based row index), scanning with :mod:`csv`."""
     wanted, out = set(rows), {}
     last = max(rows) if rows else -1
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as fh:
+    with _text(src, errors="replace") as fh:
         reader = csv.reader(fh)
         next(reader, None)
         end = reader.line_num
@@ -134,10 +159,10 @@ def _record_lines(path: Path, rows: list[int]) -> dict[int, int]:
     return out
 
 
-def _spans_lines(path: Path, n_rows: int) -> bool:
+def _spans_lines(src: Path | bytes, n_rows: int) -> bool:
     """Whether some quoted value holds a line break: more line breaks than records."""
     breaks, last = 0, b""
-    with path.open("rb") as fh:
+    with _open(src) as fh:
         while chunk := fh.read(1 << 24):
             breaks += chunk.count(b"\n")
             last = chunk
@@ -146,15 +171,11 @@ def _spans_lines(path: Path, n_rows: int) -> bool:
     return breaks > n_rows + 1
 
 
-def _locate_parse_error(path: Path, ncols: int, arrow_message: str) -> DataFormatError:
+def _locate_parse_error(src: Path | bytes, path: Path, ncols: int, arrow_message: str) -> DataFormatError:
     """Find the first malformed record (bad UTF-8, wrong field count, open quote) with :mod:`csv`."""
-    with path.open("rb") as fh:
-        for lineno, raw in enumerate(fh, start=1):
-            try:
-                raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                return DataFormatError(f"text is not valid UTF-8 ({exc.reason})", path=path, line=lineno)
-    with path.open(encoding="utf-8-sig", newline="") as fh:
+    if isinstance(src, Path):
+        decode(path, read_bytes(path))  # raises naming the line, column and byte of text that is not UTF-8
+    with _text(src) as fh:
         reader = csv.reader(fh, strict=True)
         start = 1
         try:
@@ -167,47 +188,68 @@ def _locate_parse_error(path: Path, ncols: int, arrow_message: str) -> DataForma
                     )
                 start = reader.line_num + 1
         except csv.Error as exc:
+            if "end of data" not in str(exc):
+                return DataFormatError(f"malformed CSV ({exc})", path=path, line=reader.line_num)
+            with _text(src) as again:
+                opened = open_quote_line(normalize_newlines(again.read()), start)
             return DataFormatError(
-                f"malformed CSV ({exc}; unbalanced quote or truncated file)", path=path, line=start
+                "unbalanced quote: the quoted value opened on this line never closes (truncated file?)",
+                path=path,
+                line=opened,
             )
     return DataFormatError(f"cannot parse the CSV: {arrow_message}", path=path)
 
 
-def _check_tail(path: Path, ncols: int) -> None:
+def _check_tail(src: Path | bytes, path: Path, ncols: int) -> None:
     """A file cut inside a quoted value: the reader would take it silently, so check the end."""
-    size = path.stat().st_size
-    with path.open("rb") as fh:
+    with _open(src) as fh:
+        fh.seek(0, io.SEEK_END)
+        size = fh.tell()
         fh.seek(max(0, size - 65536))
         tail = fh.read()
     if tail.endswith((b"\n", b"\r")):
         return
-    last = tail.rsplit(b"\n", 1)[-1]
-    if last.count(b'"') % 2:
-        raise _locate_parse_error(path, ncols, "unbalanced quote at the end of the file")
+    if _open_quote_at_end(src):
+        raise _locate_parse_error(src, path, ncols, "unbalanced quote at the end of the file")
 
 
-def _read_table(path: Path, row_columns: list[str], columns: list[str], ncols: int) -> Any:
+def _open_quote_at_end(src: Path | bytes) -> bool:
+    """Whether the file ends inside a quoted value: an odd number of quote characters in all."""
+    quotes = 0
+    with _open(src) as fh:
+        while chunk := fh.read(1 << 24):
+            quotes += chunk.count(b'"')
+    return quotes % 2 == 1
+
+
+def _read_table(src: Path | bytes, path: Path, row_columns: list[str], columns: list[str], ncols: int) -> Any:
     """Read columns with pyarrow: ``row_columns`` dictionary-encoded, the rest as strings.
 
     Tries the fast parser first; a quoted value spanning lines makes it fail,
-    and the file is then read again allowing newlines in values.
+    and the file is then read again allowing newlines in values. A record
+    longer than a block (a 10 MB title) is read again with larger blocks.
     """
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
     types = {c: pa.dictionary(pa.int32(), pa.string()) if c in row_columns else pa.string() for c in columns}
     convert = pacsv.ConvertOptions(include_columns=columns, column_types=types, strings_can_be_null=False)
-    for newlines in (False, True):
+    size = len(src) if isinstance(src, bytes) else path.stat().st_size
+    newlines, block = False, 4 << 20  # 4 MB blocks: fewer chunks to unify than the 1 MB default
+    while True:
         try:
             parse = pacsv.ParseOptions(newlines_in_values=newlines)
-            # 4 MB blocks: fewer chunks to unify and take from than the 1 MB default, same parse speed
-            read = pacsv.ReadOptions(block_size=4 << 20)
-            return pacsv.read_csv(path, read_options=read, parse_options=parse, convert_options=convert)
+            read = pacsv.ReadOptions(block_size=block)
+            data = pa.BufferReader(src) if isinstance(src, bytes) else path
+            return pacsv.read_csv(data, read_options=read, parse_options=parse, convert_options=convert)
         except pa.ArrowInvalid as exc:
             message = str(exc)
-            if "UTF8" in message or newlines:
-                raise _locate_parse_error(path, ncols, message) from None
-    raise AssertionError("unreachable")  # pragma: no cover
+            if "straddl" in message and block <= size:
+                block *= 4
+            elif "UTF8" in message or newlines:
+                raise _locate_parse_error(src, path, ncols, message) from None
+            else:
+                newlines = True
 
 
 def _dense_factorize(keys: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -70,15 +70,24 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import pandas as pd
 
 from unvotes.errors import DataFormatError, UnknownCountryError
 from unvotes.model import SPONSOR_COLUMNS, Dataset, findings_frame
+from unvotes.sources._folders import scan_folder, unreadable_data
+from unvotes.sources._text import (
+    decode,
+    encoding_of,
+    json_object,
+    normalize_newlines,
+    read_bytes,
+    regular_file,
+)
 from unvotes.sources.unxml_records import (
     _LISTS,
     _finding,
@@ -87,7 +96,7 @@ from unvotes.sources.unxml_records import (
 )
 from unvotes.sources.unxml_sponsors import is_office, sponsor_rows, sponsor_table
 
-__all__ = ["NAME_REPAIRS", "is_unxml", "read_unxml"]
+__all__ = ["JSON_SUFFIXES", "NAME_REPAIRS", "is_json_name", "is_unxml", "json_lines", "read_unxml"]
 
 
 NAME_REPAIRS: Final[dict[str, str]] = {
@@ -100,9 +109,21 @@ NAME_REPAIRS: Final[dict[str, str]] = {
 # --------------------------------------------------------------------------- sniffing
 
 
+JSON_SUFFIXES: Final = (".json", ".jsonl")
+"""Extensions of extract files (any case): ``.json`` and ``.jsonl``."""
+
+
+def is_json_name(name: str) -> bool:
+    """Whether a file name is an extract file's (``.json``/``.jsonl``, any case; not hidden)."""
+    return name.lower().endswith(JSON_SUFFIXES) and not name.startswith(".")
+
+
 def _first_json_file(path: Path) -> Path | None:
     if path.is_dir():
-        files = sorted(p for p in path.glob("*.json") if p.is_file())
+        try:
+            files = scan_folder(path).named(is_json_name)
+        except DataFormatError:
+            return None
         return files[0] if files else None
     return path if path.is_file() else None
 
@@ -132,8 +153,12 @@ def is_unxml(path: str | os.PathLike[str]) -> bool:
         return False
     # A file named .json is ours even when malformed (the reader reports the line); any
     # other file must start with an extract's JSON object.
-    named = file.suffix.lower() in {".json", ".jsonl"}
+    named = is_json_name(file.name)
     try:
+        with file.open("rb") as fh:
+            known = encoding_of(fh.read(4096))
+        if known is not None and known[0] != "utf-8":
+            return named  # UTF-16/32: the reader decodes it
         with file.open("r", encoding="utf-8-sig") as fh:
             for _ in range(100):
                 line = fh.readline(4_000_000)
@@ -146,7 +171,7 @@ def is_unxml(path: str | os.PathLike[str]) -> bool:
                     return bool(_SNIFF_KEYS & obj.keys())
     except OSError:
         return False
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return named
     return named
 
@@ -159,44 +184,29 @@ def is_unxml(path: str | os.PathLike[str]) -> bool:
 
 def _files(path: Path) -> list[Path]:
     if path.is_dir():
-        files = sorted(p for p in path.glob("*.json") if p.is_file())
+        folder = scan_folder(path)
+        unreadable_data(folder, is_json_name, "a UN resolution extract (JSON lines)")
+        files = folder.named(is_json_name)
         if not files:
-            raise DataFormatError("folder holds no *.json files", path=path)
+            raise DataFormatError("folder holds no .json or .jsonl files", path=path)
         return files
-    if not path.is_file():
-        raise DataFormatError("no such file or folder", path=path)
+    regular_file(path, what="a UN resolution extract (JSON lines) or a folder of them")
     return [path]
 
 
+def json_lines(path: Path) -> Iterator[tuple[int, Any]]:
+    """``(line number, value)`` for each non-blank line of a JSON lines file (UTF-8, UTF-16/32 with
+    or without BOM; any line ends); a repeated key in an object is an error naming it.
+    """
+    data = read_bytes(path, what="a UN resolution extract (JSON lines)")
+    text = normalize_newlines(decode(path, data).text)
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            yield number, json_object(line, path, number)
+
+
 def _read_file(path: Path, body: str | None, findings: list[dict[str, object]]) -> list[_Record]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DataFormatError(f"cannot read file: {exc.strerror or exc}", path=path) from exc
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    records = []
-    for number, chunk in enumerate(data.split(b"\n"), start=1):
-        try:
-            text = chunk.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise DataFormatError(
-                f"not UTF-8 text (byte {chunk[exc.start]:#04x} at position {exc.start + 1}); "
-                "expected UTF-8 encoded JSON lines",
-                path=path,
-                line=number,
-            ) from None
-        if not text.strip():
-            continue
-        try:
-            raw = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise DataFormatError(
-                f"broken JSON ({exc.msg} at character {exc.pos + 1}); expected one JSON object per line",
-                path=path,
-                line=number,
-            ) from None
-        records.append(_parse_record(raw, path, number, body, findings))
+    records = [_parse_record(raw, path, number, body, findings) for number, raw in json_lines(path)]
     if not records:
         raise DataFormatError("file holds no records (expected one JSON object per line)", path=path)
     return records

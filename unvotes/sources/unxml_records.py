@@ -104,7 +104,7 @@ def _parse_count(value: Any, key: str, path: Path, line: int) -> int | None:
         text = value.strip()
         if text in _MISSING_COUNT:
             return None
-        if text.isdigit():
+        if text.isascii() and text.isdigit():  # "²".isdigit() is True, and int("²") fails
             return int(text)
     raise DataFormatError(
         f"expected a non-negative whole number (or 'N.A.'/'') as the stated count, got {value!r}",

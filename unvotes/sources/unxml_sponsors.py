@@ -12,7 +12,6 @@ dropped unreported.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
@@ -23,6 +22,8 @@ import pandas as pd
 from unvotes.errors import DataFormatError, UnknownCountryError
 from unvotes.model import normalize_symbol
 from unvotes.registry.countries import resolve_country
+from unvotes.sources._folders import scan_folder, unreadable_data
+from unvotes.sources.unxml import is_json_name, json_lines
 
 __all__ = [
     "SPONSOR_COLUMNS",
@@ -135,7 +136,9 @@ def sponsors_of(text: str, date: object = None) -> list[tuple[str | None, str | 
 
 def _files(root: Path) -> list[Path]:
     if root.is_dir():
-        return sorted(root.glob("*.json"))
+        folder = scan_folder(root)
+        unreadable_data(folder, is_json_name, "a UN resolution extract (JSON lines)")
+        return folder.named(is_json_name)
     return [root]
 
 
@@ -214,16 +217,9 @@ def read_sponsors(path: str | os.PathLike[str]) -> pd.DataFrame:
     """
     rows: list[dict[str, object]] = []
     for file in _files(Path(path)):
-        with open(file, encoding="utf-8") as fh:
-            for line_no, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    raw = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise DataFormatError(f"not JSON: {exc.msg}", path=file, line=line_no) from exc
-                symbol = raw.get("symbol") if isinstance(raw, dict) else None
-                if not isinstance(symbol, str) or not symbol.strip():
-                    continue
-                rows.extend(sponsor_rows(raw, normalize_symbol(symbol), path=file, line=line_no))
+        for line_no, raw in json_lines(file):
+            symbol = raw.get("symbol") if isinstance(raw, dict) else None
+            if not isinstance(symbol, str) or not symbol.strip():
+                continue
+            rows.extend(sponsor_rows(raw, normalize_symbol(symbol), path=file, line=line_no))
     return sponsor_table(rows)

@@ -17,6 +17,7 @@ typo: ``S/PV.3038`` for ``S/PV.303`` on 24 May 1948).
 from __future__ import annotations
 
 import csv
+import io
 import os
 import re
 from pathlib import Path
@@ -27,6 +28,14 @@ import pandas as pd
 from unvotes.errors import DataFormatError
 from unvotes.model import Dataset
 from unvotes.registry.countries import resolve_country
+from unvotes.sources._text import (
+    check_header,
+    decode,
+    first_line,
+    normalize_newlines,
+    open_quote_line,
+    read_bytes,
+)
 from unvotes.sources.sc_records import VETOED, Draft, clean_symbol, drafts_dataset, first_symbol
 
 __all__ = ["P5_NAMES", "is_veto_list", "read_veto_list", "vetoer_code"]
@@ -76,8 +85,7 @@ def is_veto_list(path: str | os.PathLike[str]) -> bool:
     p = Path(path)
     if not (p.is_file() and p.suffix.lower() == ".csv"):
         return False
-    with p.open(encoding="utf-8", errors="replace") as fh:
-        header = fh.readline().strip().split(",")
+    header = [c.strip() for c in (first_line(p) or "").removeprefix("\ufeff").split(",")]
     return all(c in header for c in _COLUMNS)
 
 
@@ -92,15 +100,38 @@ def read_veto_list(path: str | os.PathLike[str]) -> Dataset:
     """
     p = Path(path)
     source = f"veto-list:{p.name}"
-    with p.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in _COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise DataFormatError(f"not the veto list: missing column(s) {missing}", path=p)
-        rows = list(reader)
+    text = normalize_newlines(decode(p, read_bytes(p, what="the veto list CSV")).text)
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    check_header(p, list(reader.fieldnames or []))
+    missing = [c for c in _COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise DataFormatError(f"not the veto list: missing column(s) {missing}", path=p, line=1)
+    rows: list[dict[str, str]] = []
+    starts: list[int] = []  # the line each record starts on (quoted values may span lines)
+    prev = 1
+    try:
+        for row in reader:
+            starts.append(prev + 1)
+            prev = reader.line_num
+            if None in row or None in row.values():  # DictReader's marks of too many / too few fields
+                found = len(row) - (None in row) + len(row.get(None) or ()) - list(row.values()).count(None)
+                raise DataFormatError(
+                    f"expected {len(reader.fieldnames or [])} fields as in the header, found {found}",
+                    path=p,
+                    line=starts[-1],
+                )
+            rows.append(row)
+    except csv.Error as exc:
+        if "end of data" in str(exc):
+            raise DataFormatError(
+                "unbalanced quote: the quoted value opened on this line never closes (truncated file?)",
+                path=p,
+                line=open_quote_line(text, prev + 1),
+            ) from None
+        raise DataFormatError(f"not a readable CSV ({exc})", path=p, line=reader.line_num) from None
     drafts: list[Draft] = []
     findings: list[dict[str, object]] = []
-    for line, row in enumerate(rows, start=2):
+    for line, row in zip(starts, rows, strict=True):
         try:
             date = pd.Timestamp(pd.to_datetime(row["date"], format="%m/%d/%Y"))
         except ValueError as exc:

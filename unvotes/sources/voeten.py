@@ -78,7 +78,9 @@ from unvotes.sources._tables import (
     _separator,
     _Source,
     _text,
+    encoding_findings,
 )
+from unvotes.sources._text import first_line, regular_file
 from unvotes.sources.absences import infer_absences
 
 __all__ = [
@@ -127,7 +129,7 @@ def _table_files(folder: Path, ext: str) -> dict[str, Path | None]:
     files: dict[str, Path | None] = {}
     for table in _TABLES:
         found = folder / f"{table}.{ext}"
-        files[table] = found if found.is_file() else None
+        files[table] = regular_file(found) if os.path.lexists(found) else None
     missing = [f"{t}.{ext}" for t in _TABLES[:2] if files[t] is None]
     if missing:
         raise _error(folder, f"missing {', '.join(missing)} (the R unvotes tables)")
@@ -137,6 +139,7 @@ def _table_files(folder: Path, ext: str) -> dict[str, Path | None]:
 def _read_rda(path: Path, table: str) -> pd.DataFrame:
     import pyreadr
 
+    regular_file(path, what="an R data file (.rda)", empty_ok=False)
     try:
         result = pyreadr.read_r(str(path))
     except Exception as exc:  # pyreadr raises several unrelated types for non-R files
@@ -229,7 +232,8 @@ def _build_unvotes(tables: dict[str, _Source | None], folder: Path, label: str) 
     rc_frame["absences_inferred"] = pd.array(inferred, dtype="boolean")
     findings = findings_frame(
         [{"severity": "info", "check": "absences in source", "source": f"{label}:{v_path.name}",
-          "message": _ABSENCE_MESSAGE}]
+          "message": _ABSENCE_MESSAGE},
+         *encoding_findings([(t[1], t[2]) for t in tables.values() if t], f"{label}:{folder.name}")]
     )  # fmt: skip
     return Dataset.from_raw(rc_frame, votes, source=str(folder), findings=findings)
 
@@ -392,10 +396,16 @@ def _cow_to_codes(cow: np.ndarray, dates: np.ndarray) -> tuple[np.ndarray, np.nd
 
 
 def _find_descriptions(votes_path: Path) -> Path | None:
-    for sibling in sorted(votes_path.parent.iterdir()):
-        if sibling != votes_path and sibling.is_file() and "description" in sibling.name.lower():
-            return sibling
-    return None
+    """The one sibling whose name contains "description"; two candidates are an error naming both."""
+    found = [
+        f
+        for f in sorted(votes_path.parent.iterdir())
+        if f != votes_path and "description" in f.name.lower() and f.is_file()
+    ]
+    if len(found) > 1:
+        names = " and ".join(repr(f.name) for f in found)
+        raise _error(votes_path, f"two descriptions files beside it ({names}): pass descriptions_path")
+    return found[0] if found else None
 
 
 def read_voeten_raw(
@@ -509,6 +519,8 @@ def read_voeten_raw(
         votes, codes, pair_registry[pair_codes], rollcalls["rcid"].to_numpy()[pos], v_path, v_lines
     )
     rollcalls["absences_inferred"] = pd.array(np.zeros(len(rollcalls), dtype=bool), dtype="boolean")
+    notes = encoding_findings(list(dict.fromkeys([(v_path, v_lines), (d_path, d_lines)])), "voeten-raw")
+    findings = pd.concat([findings, findings_frame(notes)], ignore_index=True) if notes else findings
     return Dataset.from_raw(rollcalls, out, source=str(v_path), findings=findings)
 
 
@@ -535,9 +547,7 @@ def _member_findings(
 
 def _header_columns(path: Path) -> set[str]:
     """Lower-case column names of a text table's first line (empty for binary content)."""
-    with path.open("rb") as fh:
-        raw = fh.read(_SNIFF_BYTES).removeprefix(b"\xef\xbb\xbf")
-    header = "" if b"\x00" in raw else raw.decode("utf-8", errors="replace").split("\n", 1)[0]
+    header = first_line(path, _SNIFF_BYTES) or ""
     return {c.strip().strip('"').strip().lower() for c in header.split(_separator(header))}
 
 

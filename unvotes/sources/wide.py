@@ -53,8 +53,6 @@ import csv
 import io
 import os
 import re
-import zipfile
-import zlib
 from pathlib import Path
 
 import numpy as np
@@ -62,6 +60,17 @@ import pandas as pd
 
 from unvotes.errors import DataFormatError
 from unvotes.model import Dataset, findings_frame, normalize_symbol, session_of
+from unvotes.sources._text import (
+    check_header,
+    decode,
+    first_line,
+    normalize_newlines,
+    open_quote_line,
+    read_bytes,
+    regular_file,
+    zip_member,
+    zip_names,
+)
 from unvotes.sources.wide_columns import (
     _CODES,
     _column_findings,
@@ -101,22 +110,11 @@ def _is_zip(path: Path) -> bool:
 def _read_bytes(path: Path) -> tuple[bytes, str]:
     """The CSV bytes and the name to use in error messages."""
     if not path.is_file():
+        regular_file(path, what="the wide table (.csv or .zip)")
         raise DataFormatError("no such file", path=path)
     if not _is_zip(path):
-        return path.read_bytes(), str(path)
-    try:
-        with zipfile.ZipFile(path) as zf:
-            members = [
-                n
-                for n in zf.namelist()
-                if n.lower().endswith(".csv") and not n.startswith("__MACOSX/") and not n.endswith("/")
-            ]
-            if len(members) != 1:
-                what = "no CSV member" if not members else f"{len(members)} CSV members {members}"
-                raise DataFormatError(f"the zip holds {what}; expected exactly one CSV file", path=path)
-            return zf.read(members[0]), f"{path}[{members[0]}]"
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
-        raise DataFormatError(f"not a readable zip file (truncated or corrupt?): {exc}", path=path) from exc
+        return read_bytes(path, what="the wide table (.csv or .zip)"), str(path)
+    return zip_member(path, ".csv", "the wide table CSV")
 
 
 def _decode(data: bytes, where: str) -> str:
@@ -124,20 +122,16 @@ def _decode(data: bytes, where: str) -> str:
         raise DataFormatError(
             "the file is empty; expected a CSV header 'Council,Date,Title,Resolution,…'", path=where
         )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise DataFormatError(
-            f"not UTF-8 text (byte {exc.start}: {exc.reason}); expected a UTF-8 CSV", path=where, line=line
-        ) from exc
+    return normalize_newlines(decode(where, data).text)
 
 
 def _parse_csv(text: str, where: str) -> tuple[list[str], list[list[str]], list[int]]:
     """Header, records and each record's first line number (1-based)."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    prev = 1
     try:
         header = next(reader)
+        check_header(where, [h for h in header if h.strip() in _META])
         records: list[list[str]] = []
         lines: list[int] = []
         prev = reader.line_num
@@ -152,7 +146,13 @@ def _parse_csv(text: str, where: str) -> tuple[list[str], list[list[str]], list[
             records.append(rec)
             lines.append(start)
     except csv.Error as exc:
-        raise DataFormatError(f"not a readable CSV: {exc}", path=where, line=reader.line_num) from exc
+        if "end of data" in str(exc):
+            raise DataFormatError(
+                "unbalanced quote: the quoted value opened on this line never closes (truncated file?)",
+                path=where,
+                line=open_quote_line(text, prev + 1),
+            ) from None
+        raise DataFormatError(f"not a readable CSV: {exc}", path=where, line=reader.line_num) from None
     except StopIteration:
         raise DataFormatError("the file is empty; expected a CSV header", path=where) from None
     if not records:
@@ -163,7 +163,10 @@ def _parse_csv(text: str, where: str) -> tuple[list[str], list[list[str]], list[
 def is_wide_table(path: str | os.PathLike[str]) -> bool:
     """Whether ``path`` (a zip or CSV) looks like the wide Digital Library table.
 
-    The header must start with ``Council, Date, Title, Resolution``.
+    The header must start with ``Council, Date, Title, Resolution``. A
+    ``.zip`` file (or a zip holding a CSV) is taken to be one even when it
+    cannot be read or holds several CSVs, so that :func:`read_wide_table`
+    says what is wrong with it.
 
     Examples
     --------
@@ -178,18 +181,11 @@ def is_wide_table(path: str | os.PathLike[str]) -> bool:
         if not p.is_file():
             return False
         if _is_zip(p):
-            with zipfile.ZipFile(p) as zf:
-                members = [n for n in zf.namelist() if n.lower().endswith(".csv") and not n.startswith("__")]
-                if len(members) != 1:
-                    return False
-                with zf.open(members[0]) as fh:
-                    head = fh.read(8192)
-        else:
-            with p.open("rb") as fh:
-                head = fh.read(8192)
-        first = head.decode("utf-8-sig", errors="replace").splitlines()[0]
-        fields = next(csv.reader([first]))
-    except (OSError, zipfile.BadZipFile, zlib.error, EOFError, IndexError, StopIteration, csv.Error):
+            names = zip_names(p)
+            return p.suffix.lower() == ".zip" or any(n.lower().endswith(".csv") for n in names or ())
+        first = first_line(p, 8192)
+        fields = next(csv.reader([(first or "").removeprefix("\ufeff")]))
+    except (OSError, StopIteration, csv.Error):
         return False
     return tuple(f.strip() for f in fields[:4]) == _SNIFF
 
