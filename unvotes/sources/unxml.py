@@ -70,9 +70,9 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 import numpy as np
 import pandas as pd
@@ -80,12 +80,9 @@ import pandas as pd
 from unvotes.errors import DataFormatError, UnknownCountryError
 from unvotes.model import SPONSOR_COLUMNS, Dataset, findings_frame
 from unvotes.sources._folders import scan_folder, unreadable_data
+from unvotes.sources._jsonlines import JSON_SUFFIXES, is_json_name, json_lines
 from unvotes.sources._text import (
-    decode,
     encoding_of,
-    json_object,
-    normalize_newlines,
-    read_bytes,
     regular_file,
 )
 from unvotes.sources.unxml_records import (
@@ -107,15 +104,6 @@ NAME_REPAIRS: Final[dict[str, str]] = {
 
 
 # --------------------------------------------------------------------------- sniffing
-
-
-JSON_SUFFIXES: Final = (".json", ".jsonl")
-"""Extensions of extract files (any case): ``.json`` and ``.jsonl``."""
-
-
-def is_json_name(name: str) -> bool:
-    """Whether a file name is an extract file's (``.json``/``.jsonl``, any case; not hidden)."""
-    return name.lower().endswith(JSON_SUFFIXES) and not name.startswith(".")
 
 
 def _first_json_file(path: Path) -> Path | None:
@@ -192,17 +180,6 @@ def _files(path: Path) -> list[Path]:
         return files
     regular_file(path, what="a UN resolution extract (JSON lines) or a folder of them")
     return [path]
-
-
-def json_lines(path: Path) -> Iterator[tuple[int, Any]]:
-    """``(line number, value)`` for each non-blank line of a JSON lines file (UTF-8, UTF-16/32 with
-    or without BOM; any line ends); a repeated key in an object is an error naming it.
-    """
-    data = read_bytes(path, what="a UN resolution extract (JSON lines)")
-    text = normalize_newlines(decode(path, data).text)
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.strip():
-            yield number, json_object(line, path, number)
 
 
 def _read_file(path: Path, body: str | None, findings: list[dict[str, object]]) -> list[_Record]:

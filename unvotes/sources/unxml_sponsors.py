@@ -23,7 +23,7 @@ from unvotes.errors import DataFormatError, UnknownCountryError
 from unvotes.model import normalize_symbol
 from unvotes.registry.countries import resolve_country
 from unvotes.sources._folders import scan_folder, unreadable_data
-from unvotes.sources.unxml import is_json_name, json_lines
+from unvotes.sources._jsonlines import is_json_name, json_lines
 
 __all__ = [
     "SPONSOR_COLUMNS",
