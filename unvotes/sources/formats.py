@@ -92,7 +92,7 @@ FORMATS: Final[tuple[Format, ...]] = (
         "a canonical Parquet folder (the bundled data, exported datasets)",
         is_canonical,
         lambda p: read_canonical(p, warn=True),
-        _named("rollcalls.parquet", "votes.parquet", "findings.parquet", "manifest.json"),
+        _named("rollcalls.parquet", "votes.parquet", "findings.parquet", "sponsors.parquet", "manifest.json"),
     ),
     Format(
         "unvotes-r",
