@@ -23,6 +23,11 @@ __all__ = [
     "UnknownGroupError",
     "UnknownResolutionError",
     "UnvotesError",
+    "check_date",
+    "check_flag",
+    "check_number",
+    "check_strings",
+    "check_whole",
 ]
 
 
@@ -162,3 +167,140 @@ class DataQualityWarning(UserWarning):
 
 class CoverageWarning(UserWarning):
     """A requested country or period that the selected data cannot answer for (no vote: not a member)."""
+
+
+def check_whole(value: Any, name: str, *, minimum: int = 0, none: bool = False) -> int | None:
+    """``value`` as an int when it is a whole number >= ``minimum`` (None too when ``none``).
+
+    Raises
+    ------
+    ArgumentError
+        Naming ``name``, for a bool, a float, a string or a number below ``minimum``.
+
+    Examples
+    --------
+    >>> check_whole(3, "k", minimum=1)
+    3
+    >>> check_whole("3", "k")
+    Traceback (most recent call last):
+    ...
+    unvotes.errors.ArgumentError: k must be a whole number >= 0, not '3'
+    """
+    import numpy as np
+
+    if value is None and none:
+        return None
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or value < minimum:
+        tail = " or None" if none else ""
+        raise ArgumentError(f"{name} must be a whole number >= {minimum}{tail}, not {value!r}")
+    return int(value)
+
+
+def check_number(value: Any, name: str, *, low: float | None = None, high: float | None = None) -> float:
+    """``value`` as a float when it is a real number within ``[low, high]`` (either end open when None).
+
+    Examples
+    --------
+    >>> check_number(0.5, "core_threshold", low=0, high=1)
+    0.5
+    >>> check_number("x", "narrow", low=-1, high=1)
+    Traceback (most recent call last):
+    ...
+    unvotes.errors.ArgumentError: narrow must be a number between -1 and 1, not 'x'
+    """
+    import math
+
+    import numpy as np
+
+    ok = not isinstance(value, (bool, np.bool_)) and isinstance(value, (int, float, np.integer, np.floating))
+    number = float(value) if ok else math.nan
+    if (
+        not ok
+        or math.isnan(number)
+        or (low is not None and number < low)
+        or (high is not None and number > high)
+    ):
+        if low is not None and high is not None:
+            want = f"a number between {low:g} and {high:g}"
+        elif low is not None:
+            want = f"a number >= {low:g}"
+        elif high is not None:
+            want = f"a number <= {high:g}"
+        else:
+            want = "a number"
+        raise ArgumentError(f"{name} must be {want}, not {value!r}")
+    return number
+
+
+def check_flag(value: Any, name: str) -> bool:
+    """``value`` when it is True or False (numpy's too); anything else is an :class:`ArgumentError`.
+
+    Examples
+    --------
+    >>> check_flag(True, "wide")
+    True
+    """
+    import numpy as np
+
+    if not isinstance(value, (bool, np.bool_)):
+        raise ArgumentError(f"{name} must be True or False, not {value!r}")
+    return bool(value)
+
+
+def check_strings(value: Any, name: str) -> list[Any]:
+    """``value`` as a list: one string is a list of one; any other iterable of strings is listed.
+
+    Raises
+    ------
+    ArgumentError
+        When ``value`` is neither a string nor an iterable (a number, None), or
+        holds something other than strings.
+
+    Examples
+    --------
+    >>> check_strings("PAK", "countries"), check_strings(("PAK", "IND"), "countries")
+    (['PAK'], ['PAK', 'IND'])
+    >>> check_strings(5, "countries")
+    Traceback (most recent call last):
+    ...
+    unvotes.errors.ArgumentError: countries must be a string or a list of strings, not 5
+    """
+    import numpy as np
+
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (bytes, dict)) or not hasattr(value, "__iter__"):
+        raise ArgumentError(f"{name} must be a string or a list of strings, not {value!r}")
+    items = list(value)
+    if any(not isinstance(v, (str, np.str_)) for v in items):
+        raise ArgumentError(f"{name} must be a string or a list of strings, not {value!r}")
+    return items
+
+
+def check_date(value: Any, name: str = "date") -> pd.Timestamp:
+    """``value`` as a Timestamp (a date, a datetime or text such as ``"2022-03-02"``).
+
+    Raises
+    ------
+    ArgumentError
+        For text that is not a date, an empty or missing date, or a value of another type.
+
+    Examples
+    --------
+    >>> check_date("2022-03-02")
+    Timestamp('2022-03-02 00:00:00')
+    >>> check_date("soon")
+    Traceback (most recent call last):
+    ...
+    unvotes.errors.ArgumentError: date must be a date like 2022-03-02, not 'soon'
+    """
+    message = f"{name} must be a date like 2022-03-02, not {value!r}"
+    if isinstance(value, bool):
+        raise ArgumentError(message)
+    try:
+        stamp = pd.Timestamp(value)
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise ArgumentError(message) from exc
+    if pd.isna(stamp):
+        raise ArgumentError(message)
+    return stamp

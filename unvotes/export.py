@@ -15,6 +15,7 @@ from typing import IO, Any, Final, cast
 import pandas as pd
 
 from unvotes._files import atomic_write
+from unvotes.errors import ArgumentError, check_strings
 
 __all__ = ["FIGURE_FORMATS", "TABLE_FORMATS", "atomic_write", "normalize_formats", "save_figure",
            "save_table"]  # fmt: skip
@@ -24,11 +25,10 @@ TABLE_FORMATS: Final = ("csv", "parquet")
 
 
 def normalize_formats(formats: str | Iterable[str], valid: tuple[str, ...], name: str) -> list[str]:
-    chosen = [formats] if isinstance(formats, str) else list(formats)
-    chosen = [f.lower().lstrip(".") for f in chosen]
+    chosen = [f.lower().lstrip(".") for f in check_strings(formats, name)]
     bad = [f for f in chosen if f not in valid]
     if bad or not chosen:
-        raise ValueError(f"{name} must be among {', '.join(map(repr, valid))}; got {bad or chosen!r}")
+        raise ArgumentError(f"{name} must be among {', '.join(map(repr, valid))}; got {bad or chosen!r}")
     return list(dict.fromkeys(chosen))
 
 

@@ -95,4 +95,4 @@ def test_cli_cohesion() -> None:
     assert "IND" in out.getvalue()
     err = io.StringIO()
     assert main(["cohesion", "--group", "XYZ"], out=io.StringIO(), err=err) == 1
-    assert err.getvalue().startswith("unvotes: error: unknown group")
+    assert err.getvalue().startswith("unvotes: error: --group: unknown group 'XYZ'")

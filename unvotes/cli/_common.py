@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 import pandas as pd
 
+from unvotes.cli._checks import year
 from unvotes.errors import DataQualityWarning
 from unvotes.model import Dataset
 
@@ -154,8 +155,10 @@ def add_selection(parser: argparse.ArgumentParser, *, resolutions: bool = True) 
     --contested KIND --key``."""
     from unvotes.model import ISSUE_CODES
 
-    parser.add_argument("--from", dest="start", metavar="YEAR", help="first year (or date) included")
-    parser.add_argument("--to", dest="end", metavar="YEAR", help="last year (or date) included")
+    parser.add_argument(
+        "--from", dest="start", metavar="YEAR", type=year, help="first year (or date) included"
+    )
+    parser.add_argument("--to", dest="end", metavar="YEAR", type=year, help="last year (or date) included")
     parser.add_argument(
         "--body",
         type=str.upper,

@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
+from unvotes.cli._checks import contradiction, number, text, whole
 from unvotes.cli._common import (
     LazyChoices,
     add_by,
@@ -41,9 +42,18 @@ from unvotes.cli._common import (
 __all__ = ["add_subcommands"]
 
 
+def _check_seats(args: argparse.Namespace) -> None:
+    contradiction(
+        args.china_seat and args.no_continue_seats,
+        "--china-seat counts the China seat through its earlier holder; it needs the seats carried, "
+        "so it cannot go with --no-continue-seats",
+    )
+
+
 def _cmd_align(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from unvotes.measures import alignment
 
+    _check_seats(args)
     selection = selection_of(args)
     ds = load_data(args.data, err)
     with caught_notes(err):
@@ -65,6 +75,7 @@ def _cmd_align(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _cmd_partners(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from unvotes.measures import partners
 
+    _check_seats(args)
     selection = selection_of(args)
     ds = load_data(args.data, err)
     table = partners(
@@ -85,6 +96,14 @@ def _cmd_partners(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _cmd_blocs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from unvotes.measures import abstention_blocs, compare_groups, voting_blocs
 
+    contradiction(
+        args.kind == "abstention" and args.measure is not None,
+        "--measure applies to --kind voting; abstention blocs use joint abstentions",
+    )
+    contradiction(
+        args.kind == "voting" and args.absent_as_abstain,
+        "--absent-as-abstain applies to --kind abstention",
+    )
     selection = selection_of(args)
     ds = load_data(args.data, err)
     options: dict[str, Any] = {
@@ -98,7 +117,7 @@ def _cmd_blocs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.kind == "abstention":
         found = abstention_blocs(ds, absent_as_abstain=args.absent_as_abstain, **options)
     else:
-        found = voting_blocs(ds, measure=args.measure, **options)
+        found = voting_blocs(ds, measure=args.measure or "percent", **options)
     if args.summary:
         match = compare_groups(found)[["bloc", "group", "jaccard"]]
         table = found.blocs.drop(columns="rollcalls").merge(match, on="bloc", how="left")
@@ -123,16 +142,6 @@ def _cmd_cohesion(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     note_selection(selection, err)
     write_table(table, args.format, out)
     return 0
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, not {text!r}")
-    return value
 
 
 def _seats(parser: argparse.ArgumentParser) -> None:
@@ -186,14 +195,14 @@ def add_subcommands(sub: Any) -> None:
     align.set_defaults(func=_cmd_align)
 
     part = sub.add_parser("partners", help="a country's closest and farthest partners over a period")
-    part.add_argument("country", help="code or name, e.g. USA")
+    part.add_argument("country", type=text, metavar="COUNTRY", help="code or name, e.g. USA")
     part.add_argument(
         "--measure", choices=measures, default="percent", metavar="MEASURE", help="one of %(choices)s"
     )
-    part.add_argument("--k", type=_positive, default=10, help="partners on each side (default 10)")
+    part.add_argument("--k", type=whole(1), default=10, help="partners on each side (default 10)")
     part.add_argument(
         "--min-votes",
-        type=_positive,
+        type=whole(1),
         default=10,
         help="leave out partners with fewer joint votes (default 10)",
     )
@@ -207,17 +216,21 @@ def add_subcommands(sub: Any) -> None:
     blocs.add_argument(
         "--measure",
         choices=measures,
-        default="percent",
         metavar="MEASURE",
-        help="agreement measure (--kind voting): one of %(choices)s",
+        help="agreement measure (--kind voting; default percent): one of %(choices)s",
     )
     blocs.add_argument(
-        "--gamma", type=float, default=1.0, help="Louvain resolution (default 1; higher: smaller blocs)"
+        "--gamma",
+        type=number(0, above=True),
+        default=1.0,
+        help="Louvain resolution (default 1; higher: smaller blocs)",
     )
-    blocs.add_argument("--resamples", type=int, default=200, help="bootstrap resamples (default 200)")
-    blocs.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     blocs.add_argument(
-        "--core", type=float, default=0.8, help="core-score threshold of a bloc's core (default 0.8)"
+        "--resamples", type=whole(0), default=200, help="bootstrap resamples (default 200; 0: none)"
+    )
+    blocs.add_argument("--seed", type=whole(0), default=0, help="random seed (default 0)")
+    blocs.add_argument(
+        "--core", type=number(0, 1), default=0.8, help="core-score threshold of a bloc's core (default 0.8)"
     )
     blocs.add_argument(
         "--absent-as-abstain", action="store_true", help="count X (present but not voting) as an abstention"

@@ -7,6 +7,7 @@ from typing import Any, TextIO, cast
 
 import pandas as pd
 
+from unvotes.cli._checks import contradiction, text, whole
 from unvotes.cli._common import add_data, add_format, load_data
 
 __all__ = ["add_subcommands"]
@@ -42,6 +43,10 @@ def _cmd_info(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_votes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    contradiction(
+        args.country is not None and args.format == "csv",
+        "--country adds a line to the table; --format csv prints only the votes (filter the CSV instead)",
+    )
     ds = load_data(args.data, err)
     row = ds.rollcall(args.resolution)
     table = ds.votes_on(args.resolution)
@@ -105,11 +110,13 @@ def add_subcommands(sub: Any) -> None:
     """Register ``info`` and ``votes``."""
     info = sub.add_parser("info", help="counts, bodies, date range and validation findings")
     add_data(info)
-    info.add_argument("--limit", type=int, default=20, help="how many warnings to list (default 20)")
+    info.add_argument("--limit", type=whole(0), default=20, help="how many warnings to list (default 20)")
     info.set_defaults(func=_cmd_info)
 
     votes = sub.add_parser("votes", help="how every member voted on one resolution")
-    votes.add_argument("resolution", help="resolution symbol, e.g. A/RES/ES-11/1 or 'S/RES/2623 (2022)'")
+    votes.add_argument(
+        "resolution", type=text, help="resolution symbol, e.g. A/RES/ES-11/1 or 'S/RES/2623 (2022)'"
+    )
     votes.add_argument("--country", help="say how this member voted, or that it was not a member")
     add_data(votes)
     add_format(votes)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
+from unvotes.cli._checks import contradiction, whole
 from unvotes.cli._common import (
     add_data,
     add_format,
@@ -31,6 +32,14 @@ def _cmd_ideal(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from unvotes.registry import country_codes
     from unvotes.sources.bsv import read_bsv_matches
 
+    contradiction(args.bootstrap and args.method != "map", "--bootstrap applies to --method map")
+    contradiction(
+        args.iterations is not None and args.method != "gibbs", "--iterations applies to --method gibbs"
+    )
+    contradiction(
+        args.countries is not None and (args.items or args.show_matches),
+        "--countries chooses rows of the ideal points; it cannot go with --items or --show-matches",
+    )
     selection = selection_of(args)
     countries = optional_list(args.countries, "--countries")
     codes = country_codes(countries) if countries else None
@@ -41,7 +50,7 @@ def _cmd_ideal(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         method=args.method,
         matches=matches,
         bootstrap=args.bootstrap,
-        iterations=args.iterations,
+        iterations=1000 if args.iterations is None else args.iterations,
         seed=args.seed,
         selection=selection,
     )
@@ -71,10 +80,15 @@ def add_subcommands(sub: Any) -> None:
     parser.add_argument("--countries", help="comma-separated codes or names (default: every country)")
     parser.add_argument("--method", choices=["map", "gibbs"], default="map")
     parser.add_argument(
-        "--bootstrap", type=int, default=0, help="parametric bootstrap replicates for se and q05/q95 (map)"
+        "--bootstrap",
+        type=whole(0),
+        default=0,
+        help="parametric bootstrap replicates for se and q05/q95 (map)",
     )
-    parser.add_argument("--iterations", type=int, default=1000, help="sampler iterations (gibbs)")
-    parser.add_argument("--seed", type=int, default=None, help="random seed (bootstrap, gibbs)")
+    parser.add_argument(
+        "--iterations", type=whole(2), help="sampler iterations (--method gibbs; default 1000)"
+    )
+    parser.add_argument("--seed", type=whole(0), default=None, help="random seed (bootstrap, gibbs)")
     parser.add_argument(
         "--matches", metavar="PATH", help="BSV's Matches.csv: roll calls that repeat earlier ones"
     )

@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
+from unvotes.cli._checks import contradiction, number, text, whole
 from unvotes.cli._common import (
     add_by,
     add_data,
@@ -45,6 +46,7 @@ __all__ = ["add_subcommands"]
 def _cmd_switched(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from unvotes.measures import switch_counts, switched
 
+    contradiction(args.counts and args.all, "--counts prints only the counts; it cannot go with --all")
     first, second = split_list(args.a, "A"), split_list(args.b, "B")
     ds = load_data(args.data, err)
     if args.counts:
@@ -65,11 +67,13 @@ def _cmd_switched(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _cmd_topics(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from unvotes.measures import topic_counts
 
+    contradiction(args.top is not None and not args.subjects, "--top applies to --subjects")
     selection = selection_of(args)
+    top = 10 if args.top is None else args.top
     ds = load_data(args.data, err)
     table = topic_counts(ds, by=args.by, subjects=args.subjects, selection=selection)
-    if args.subjects and args.top:
-        table = table.groupby("period", sort=False).head(args.top)
+    if args.subjects and top:
+        table = table.groupby("period", sort=False).head(top)
     write_table(table, args.format, out)
     return 0
 
@@ -113,6 +117,7 @@ def _cmd_sponsors(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         sponsor_pairs,
     )
 
+    contradiction(args.country is not None and args.view != "table", "--country applies to --view table")
     selection = selection_of(args)
     ds = None
     if args.extracts:
@@ -147,6 +152,8 @@ def add_subcommands(sub: Any) -> None:
     spons.add_argument(
         "extracts",
         nargs="?",
+        metavar="EXTRACTS",
+        type=text,
         help="read the sponsors from these raw UN resolution extracts (a .json file or a folder); "
         "by default the sponsor table of --data (the embedded data)",
     )
@@ -157,17 +164,23 @@ def add_subcommands(sub: Any) -> None:
         help="what to print",
     )
     spons.add_argument("--country", help="--view table: only this country's sponsorships")
-    spons.add_argument("--gamma", type=float, default=1.0, help="Louvain resolution (default 1)")
-    spons.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    spons.add_argument(
+        "--gamma", type=number(0, above=True), default=1.0, help="Louvain resolution (default 1)"
+    )
+    spons.add_argument("--seed", type=whole(0), default=0, help="random seed (default 0)")
     add_selection(spons)
     add_data(spons)
     add_format(spons)
     spons.set_defaults(func=_cmd_sponsors)
 
     key = sub.add_parser("key", help="key and contested roll calls, with their margins")
-    key.add_argument("--narrow", type=float, default=1 / 3, help="margin (Y-N)/(Y+N) at most (1/3)")
-    key.add_argument("--abstentions", type=float, default=0.25, help="abstention share at least this (0.25)")
-    key.add_argument("--regions", type=int, default=2, help="regional groups split at least this many (2)")
+    key.add_argument("--narrow", type=number(-1, 1), default=1 / 3, help="margin (Y-N)/(Y+N) at most (1/3)")
+    key.add_argument(
+        "--abstentions", type=number(0, 1), default=0.25, help="abstention share at least this (0.25)"
+    )
+    key.add_argument(
+        "--regions", type=whole(1), default=2, help="regional groups split at least this many (2)"
+    )
     key.add_argument("--all", action="store_true", help="list every roll call with its flags")
     add_by(key)
     add_selection(key)
@@ -190,7 +203,7 @@ def add_subcommands(sub: Any) -> None:
     topics.add_argument(
         "--subjects", action="store_true", help="count the UN catalogue's subject terms instead"
     )
-    topics.add_argument("--top", type=int, default=10, help="with --subjects: terms per period (0: all)")
+    topics.add_argument("--top", type=whole(0), help="with --subjects: terms per period (default 10; 0: all)")
     add_by(topics)
     add_selection(topics)
     add_data(topics)
@@ -198,8 +211,8 @@ def add_subcommands(sub: Any) -> None:
     topics.set_defaults(func=_cmd_topics)
 
     switched = sub.add_parser("switched", help="who changed their vote between two roll calls")
-    switched.add_argument("a", metavar="A", help="resolution symbol (or comma-separated symbols)")
-    switched.add_argument("b", metavar="B", help="resolution symbol (or comma-separated symbols)")
+    switched.add_argument("a", metavar="A", type=text, help="resolution symbol (or comma-separated symbols)")
+    switched.add_argument("b", metavar="B", type=text, help="resolution symbol (or comma-separated symbols)")
     switched.add_argument(
         "--all", action="store_true", help="list every country, not only those that switched"
     )

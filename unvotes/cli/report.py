@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, TextIO
 
 from unvotes.cli._common import add_data, load_data, split_list
@@ -10,11 +11,15 @@ __all__ = ["add_subcommands"]
 
 
 def _cmd_report(args: Any, out: TextIO, err: TextIO) -> int:
-    from unvotes.report import build_report
+    from unvotes.export import FIGURE_FORMATS, normalize_formats
 
     split = split_list(args.countries, "--countries")
     refs = split_list(args.reference, "--reference")
-    formats = split_list(args.formats, "--formats")
+    formats = normalize_formats(split_list(args.formats, "--formats"), FIGURE_FORMATS, "--formats")
+    from unvotes.report import build_report  # after the checks: it imports the plotting libraries
+    from unvotes.report.files import precheck
+
+    precheck(Path(args.out))  # files it would not overwrite, before loading anything
     ds = load_data(args.data, err)
     page = build_report(
         ds, args.out, countries=split, references=refs, formats=formats, progress=not args.quiet, stream=err

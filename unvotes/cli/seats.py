@@ -7,7 +7,7 @@ from typing import Any, TextIO
 
 import pandas as pd
 
-from unvotes.errors import ArgumentError
+from unvotes.errors import ArgumentError, check_date, check_whole
 
 __all__ = ["add_subcommands", "council_seats"]
 
@@ -36,13 +36,12 @@ def council_seats(*, year: int | None = None, date: str | None = None) -> pd.Dat
         raise ArgumentError("give exactly one of --year or --date")
     seats = sc_table()
     if date is not None:
-        try:
-            lo = hi = pd.Timestamp(date)
-        except ValueError as exc:
-            raise ArgumentError(f"--date must be a date like 2022-02-25, not {date!r}") from exc
+        lo = check_date(date, "--date")
         hi = lo + pd.Timedelta(days=1)
     else:
-        lo, hi = pd.Timestamp(f"{int(year)}-01-01"), pd.Timestamp(f"{int(year) + 1}-01-01")  # type: ignore[arg-type]
+        first = check_whole(year, "--year", minimum=1)
+        assert first is not None  # check_whole returns None only when none=True
+        lo, hi = pd.Timestamp(f"{first}-01-01"), pd.Timestamp(f"{first + 1}-01-01")
     sat = (seats["start"] < hi) & (seats["end"].isna() | (seats["end"] > lo))
     out = seats[sat.to_numpy()].copy()
     out.insert(1, "name", country_names(out["code"].to_numpy()))
@@ -68,11 +67,12 @@ def _cmd_seats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def add_subcommands(sub: Any) -> None:
     """Register ``seats``."""
+    from unvotes.cli._checks import date, whole_year
     from unvotes.cli._common import add_format
 
     seats = sub.add_parser("seats", help="who sat on the Security Council on a date or in a year")
     when = seats.add_mutually_exclusive_group(required=True)
-    when.add_argument("--year", type=int, help="every member that sat during this year")
-    when.add_argument("--date", help="the members on this date (YYYY-MM-DD)")
+    when.add_argument("--year", type=whole_year, help="every member that sat during this year")
+    when.add_argument("--date", type=date, help="the members on this date (YYYY-MM-DD)")
     add_format(seats)
     seats.set_defaults(func=_cmd_seats)

@@ -193,8 +193,9 @@ class VoteMatrix:
         [[True, True], [False, True], [False, False]]
         """
         rows = np.asarray(rows, dtype=np.int64)
-        present = self.codes[np.clip(rows, 0, None)] != NOT_MEMBER
-        present[rows < 0] = False
+        present = np.zeros((len(rows), self.codes.shape[1]), dtype=bool)
+        known = rows >= 0  # a matrix with no country (an empty selection) has no known row
+        present[known] = self.codes[rows[known]] != NOT_MEMBER
         out = np.zeros((len(rows), len(groups)), dtype=bool)
         for j, cols in enumerate(groups):
             out[:, j] = present[:, cols].any(axis=1)
@@ -308,6 +309,8 @@ def vote_matrix(dataset: Dataset, *, selection: Selection) -> VoteMatrix:
     >>> int((vm.codes == 1).sum()), int((vm.codes == 3).sum())
     (141, 5)
     """
+    if not isinstance(dataset, Dataset):
+        raise ArgumentError(f"dataset must be a Dataset, not {type(dataset).__name__}")
     rc = dataset.rollcalls
     votes = dataset.votes
     mask = selection.mask(rc, dataset.symbols)

@@ -54,7 +54,7 @@ import pandas as pd
 from unvotes._numeric import ratio as _ratio
 from unvotes.engine.matrix import ABSENT, ABSTAIN, NO, NOT_MEMBER, YES, VoteMatrix, check_by, select
 from unvotes.engine.selection import Selection, selects
-from unvotes.errors import ArgumentError
+from unvotes.errors import ArgumentError, check_number
 from unvotes.model import Dataset
 from unvotes.registry import country_codes
 
@@ -160,7 +160,7 @@ def contested_mask(codes: np.ndarray, *, contested: float = 0.1) -> np.ndarray:
     >>> contested_mask(codes, contested=0.25).tolist()
     [True, True]
     """
-    if not 0 <= contested <= 1:
+    if not 0 <= check_number(contested, "contested", low=0, high=1) <= 1:
         raise ArgumentError(f"contested must be a share between 0 and 1, not {contested!r}")
     cast = ((codes == YES) | (codes == ABSTAIN) | (codes == NO)).sum(axis=0)
     dissent = ((codes == ABSTAIN) | (codes == NO)).sum(axis=0)
@@ -212,7 +212,7 @@ def abstention_shares(
     >>> s[["country", "rollcalls", "n", "A"]].to_string(index=False)
     'country rollcalls  n   A\\n    PAK       all  6 1.0\\n    PAK contested  6 1.0'
     """
-    if not 0 <= contested <= 1:
+    if not 0 <= check_number(contested, "contested", low=0, high=1) <= 1:
         raise ArgumentError(f"contested must be a share between 0 and 1, not {contested!r}")
     vm = select(data, selection)
     codes_list = list(vm.countries) if countries is None else country_codes(countries)

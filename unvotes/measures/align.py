@@ -33,7 +33,7 @@ from unvotes.engine.matrix import VoteMatrix, check_by, select
 from unvotes.engine.pairs import pair_tables
 from unvotes.engine.periods import partial_periods
 from unvotes.engine.selection import Selection, selects
-from unvotes.errors import ArgumentError, CoverageWarning
+from unvotes.errors import ArgumentError, CoverageWarning, check_flag
 from unvotes.measures.evaluate import (
     COUNT_COLUMNS,
     categorical,
@@ -158,6 +158,12 @@ def alignment(
     opts = measure_options(measures, options)
     by = check_by(by)
     codes_a = country_codes(countries)
+    check_flag(continue_seats, "continue_seats")
+    check_flag(china_seat, "china_seat")
+    if china_seat and not continue_seats:
+        raise ArgumentError(
+            "china_seat=True counts the China seat through its holders; it needs continue_seats=True"
+        )
     vm = select(data, selection)
     if continue_seats:
         vm = seats.continue_seats(vm, china_seat=china_seat)
@@ -255,6 +261,7 @@ def pairwise(
     measures = measure_list(measure)
     opts = measure_options(measures, options)
     by = check_by(by)
+    check_flag(wide, "wide")
     vm = select(data, selection)
     if countries is not None:
         rows = vm.rows_of(country_codes(countries))
@@ -410,6 +417,8 @@ def partners(
         raise ArgumentError(f"min_joint_votes must be a whole number >= 1, not {min_joint_votes!r}")
     if min_joint_votes < 1:
         raise ArgumentError(f"min_joint_votes must be a whole number >= 1, not {min_joint_votes!r}")
+    if not isinstance(country, str):
+        raise ArgumentError(f"country must be one country's code or name, not {country!r}")
     code = country_codes(country)[0]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CoverageWarning)  # every non-member partner would be named

@@ -15,6 +15,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
+from unvotes.errors import ArgumentError
 from unvotes.measures.blocs import Blocs
 from unvotes.registry import REGIONAL_GROUPS, group_members, group_names
 
@@ -96,6 +97,8 @@ def compare_groups(blocs: Blocs, *, groups: Sequence[str] | None = None, date: A
     >>> list(compare_groups(b).columns)
     ['bloc', 'size', 'group', 'group_size', 'shared', 'jaccard']
     """
+    if not isinstance(blocs, Blocs):
+        raise ArgumentError(f"blocs must be the Blocs of voting_blocs or abstention_blocs, not {blocs!r}")
     universe = set(blocs.countries["country"])
     members = _members(groups, blocs.date if date is None else date, universe)
     keys = list(members)

@@ -72,7 +72,7 @@ from unvotes.engine.matrix import NOT_MEMBER, VoteMatrix, select
 from unvotes.engine.pairs import pair_tables
 from unvotes.engine.resample import resample_sums, worker_count
 from unvotes.engine.selection import Selection, selects
-from unvotes.errors import ArgumentError
+from unvotes.errors import ArgumentError, check_flag, check_number, check_whole
 from unvotes.measures.abstention import (
     NULLS,
     abstain_indicator,
@@ -159,17 +159,32 @@ class Blocs:
 
 
 # ------------------------------------------------------------------ options
-def _check_options(method: str, resolution: float, min_size: int, resamples: int, threshold: float) -> None:
+def _check_options(
+    method: str,
+    resolution: float,
+    min_size: int,
+    resamples: int,
+    threshold: float,
+    *,
+    n_blocs: int | None = None,
+    seed: int = 0,
+    core_threshold: float = 0.8,
+) -> None:
     if method not in METHODS:
         raise ArgumentError(f"method must be one of {', '.join(map(repr, METHODS))}; got {method!r}")
-    if not resolution > 0:
+    if not check_number(resolution, "resolution") > 0:
         raise ArgumentError(f"resolution must be positive, not {resolution!r}")
-    if min_size < 1:
+    if isinstance(min_size, (int, np.integer)) and not isinstance(min_size, bool) and min_size < 1:
         raise ArgumentError(f"min_size must be at least 1, not {min_size!r}")
-    if resamples < 0:
+    check_whole(min_size, "min_size", minimum=1)
+    if isinstance(resamples, (int, np.integer)) and not isinstance(resamples, bool) and resamples < 0:
         raise ArgumentError(f"resamples must be 0 or more, not {resamples!r}")
-    if not 0 <= threshold <= 1:
+    check_whole(resamples, "resamples")
+    if not 0 <= check_number(threshold, "threshold") <= 1:
         raise ArgumentError(f"threshold must be a distance between 0 and 1, not {threshold!r}")
+    check_whole(n_blocs, "n_blocs", minimum=1, none=True)
+    check_whole(seed, "seed")
+    check_number(core_threshold, "core_threshold", low=0, high=1)
 
 
 # ------------------------------------------------------------------- problems
@@ -356,7 +371,16 @@ def _run(
     core_threshold: float,
     jobs: int | None,
 ) -> Blocs:
-    _check_options(method, resolution, min_size, resamples, threshold)
+    _check_options(
+        method,
+        resolution,
+        min_size,
+        resamples,
+        threshold,
+        n_blocs=n_blocs,
+        seed=seed,
+        core_threshold=core_threshold,
+    )
     worker_count(jobs)  # checked before any work
     options: dict[str, Any] = {
         "method": method,
@@ -445,6 +469,7 @@ def abstention_blocs(
     """
     if null not in NULLS:
         raise ArgumentError(f"null must be one of {', '.join(map(repr, NULLS))}; got {null!r}")
+    check_flag(absent_as_abstain, "absent_as_abstain")
     vm = select(data, selection)
     a = abstain_indicator(vm.codes, absent_as_abstain=absent_as_abstain)
     m = (vm.codes != NOT_MEMBER).astype(np.float32)

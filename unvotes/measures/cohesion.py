@@ -34,7 +34,7 @@ import pandas as pd
 from unvotes._numeric import ratio as _ratio
 from unvotes.engine.matrix import ABSTAIN, NO, YES, VoteMatrix, check_by, select
 from unvotes.engine.selection import Selection, selects
-from unvotes.errors import ArgumentError
+from unvotes.errors import ArgumentError, check_strings
 from unvotes.model import Dataset
 from unvotes.registry import country_codes, group_membership_grid, resolve_group
 
@@ -45,7 +45,7 @@ MAJORITY_COLUMNS: Final = ("country", "group", "period", "agreement", "n")
 
 
 def _groups(group: str | Sequence[str]) -> list[str]:
-    items = [group] if isinstance(group, str) else list(group)
+    items = check_strings(group, "group")
     if not items:
         raise ArgumentError("no group given")
     return list(dict.fromkeys(resolve_group(g) for g in items))

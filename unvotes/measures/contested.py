@@ -33,7 +33,7 @@ import pandas as pd
 from unvotes.engine.contested import ABSTENTIONS, NARROW, REGIONS, contest_flags
 from unvotes.engine.matrix import ABSENT, ABSTAIN, NO, YES, VoteMatrix, check_by, select
 from unvotes.engine.selection import Selection, selects
-from unvotes.errors import ArgumentError
+from unvotes.errors import ArgumentError, check_number
 from unvotes.model import Dataset
 
 __all__ = ["KEY_VOTE_COLUMNS", "key_votes"]
@@ -103,9 +103,9 @@ def key_votes(
     >>> k[["resolution", "Y", "N", "p5_split", "key"]].to_dict("records")[0]
     {'resolution': 'A/RES/ES-11/1', 'Y': 141, 'N': 5, 'p5_split': True, 'key': True}
     """
-    if not 0 <= abstentions <= 1:
+    if not 0 <= check_number(abstentions, "abstentions", low=0, high=1) <= 1:
         raise ArgumentError(f"abstentions must be a share between 0 and 1, not {abstentions!r}")
-    if not -1 <= narrow <= 1:
+    if not -1 <= check_number(narrow, "narrow", low=-1, high=1) <= 1:
         raise ArgumentError(f"narrow must be a margin between -1 and 1, not {narrow!r}")
     if isinstance(regions, bool) or not isinstance(regions, int) or regions < 1:
         raise ArgumentError(f"regions must be a whole number >= 1, not {regions!r}")

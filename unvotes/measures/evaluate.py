@@ -16,7 +16,7 @@ import pandas as pd
 
 from unvotes.engine.matrix import VoteMatrix
 from unvotes.engine.pairs import PairTables, table_stats
-from unvotes.errors import ArgumentError
+from unvotes.errors import ArgumentError, check_strings
 from unvotes.measures.registry import get_measure
 
 __all__ = ["COUNT_COLUMNS", "evaluate", "long_table", "measure_list", "period_values"]
@@ -29,7 +29,7 @@ _CHUNK: Final = 1 << 15
 
 def measure_list(measure: str | Sequence[str]) -> list[str]:
     """A measure argument (one name or several) as a non-empty list of registered names."""
-    names = [measure] if isinstance(measure, str) else list(measure)
+    names = check_strings(measure, "measure")
     if not names:
         raise ArgumentError("no measure given")
     for name in names:

@@ -27,13 +27,14 @@ import numpy as np
 import pandas as pd
 
 from unvotes.engine import Selection, VoteMatrix, selects
-from unvotes.errors import ArgumentError
+from unvotes.errors import ArgumentError, check_whole
 from unvotes.measures.ideal_data import IdealData, build_ideal_data
 from unvotes.measures.ideal_fit import fit_map, identify, initial_params
 from unvotes.measures.ideal_gibbs import gibbs_sample
 from unvotes.measures.ideal_model import Prior, split
 from unvotes.measures.ideal_sim import simulate_votes
 from unvotes.model import Dataset
+from unvotes.registry import country_codes
 
 __all__ = ["IDEAL_COLUMNS", "ITEM_COLUMNS", "METHODS", "IdealPoints", "ideal_points"]
 
@@ -245,6 +246,15 @@ def ideal_points(
         raise ArgumentError(f"workers must be a whole number >= 1 or None, not {workers!r}")
     if bootstrap and method != "map":
         raise ArgumentError("bootstrap applies to method='map'; the sampler gives its own quantiles")
+    if matches is not None and not isinstance(matches, pd.DataFrame):
+        raise ArgumentError(
+            f"matches must be a DataFrame (see unvotes.sources.bsv.read_bsv_matches) or None, not {matches!r}"
+        )
+    check_whole(seed, "seed", none=True)
+    if reference is not None:
+        if not isinstance(reference, str):
+            raise ArgumentError(f"reference must be one country's code or name or None, not {reference!r}")
+        reference = country_codes(reference)[0]
     if selection.body is None:
         selection = selection.replace(body="GA")
     prior = prior or Prior()

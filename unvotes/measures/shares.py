@@ -9,6 +9,7 @@ import pandas as pd
 
 from unvotes.engine.matrix import VoteMatrix, check_by
 from unvotes.engine.selection import Selection, selects
+from unvotes.errors import check_flag
 from unvotes.measures.abstention import abstention_shares
 from unvotes.model import ISSUE_CODES, TOPIC_NAMES, Dataset
 
@@ -63,6 +64,7 @@ def vote_shares(
     >>> s[["country", "topic", "n", "Y", "A"]].to_dict("records")
     [{'country': 'PAK', 'topic': 'all', 'n': 6, 'Y': 0.0, 'A': 1.0}]
     """
+    check_flag(by_topic, "by_topic")
     parts = [(ALL_TOPICS, selection)]
     if by_topic:
         parts += [(TOPIC_NAMES[c], selection.replace(topic=[c])) for c in ISSUE_CODES]

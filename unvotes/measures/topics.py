@@ -9,6 +9,7 @@ import pandas as pd
 
 from unvotes.engine.matrix import VoteMatrix, check_by, select
 from unvotes.engine.selection import Selection, selects
+from unvotes.errors import check_flag
 from unvotes.model import ISSUE_CODES, TOPIC_NAMES, Dataset, topic_flags
 
 __all__ = ["SUBJECT_COUNT_COLUMNS", "TOPIC_COUNT_COLUMNS", "topic_counts"]
@@ -57,6 +58,7 @@ def topic_counts(
     >>> bool((t["voeten"] + t["mapping"] == t["n"]).all()), sorted(t.columns) == sorted(TOPIC_COUNT_COLUMNS)
     (True, True)
     """
+    check_flag(subjects, "subjects")
     vm = select(data, selection)
     labels, groups, _ = vm.periods(check_by(by))
     rc = vm.rollcalls

@@ -20,7 +20,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from unvotes.errors import ArgumentError
+from unvotes.errors import ArgumentError, check_flag, check_strings
 from unvotes.model import Dataset
 from unvotes.registry.countries import country_names
 
@@ -35,7 +35,7 @@ TRANSITION_COLUMNS: Final = ("from", "to", "n", "countries")
 
 
 def _rcids(ds: Dataset, side: str | Iterable[str], name: str) -> list[str]:
-    symbols = [side] if isinstance(side, str) else list(side)
+    symbols = [side] if isinstance(side, str) else check_strings(side, name)
     if not symbols or any(not isinstance(s, str) or not s.strip() for s in symbols):
         raise ArgumentError(f"{name} must be a resolution symbol or a non-empty list of them, not {side!r}")
     return list(dict.fromkeys(str(ds.rollcall(s.strip())["rcid"]) for s in symbols))
@@ -111,6 +111,7 @@ def switched(
     >>> bool(((s["from"] != s["to"])).all())
     True
     """
+    check_flag(unchanged, "unchanged")
     out = _transitions(data, a, b)
     if not unchanged:
         out = out[out["from"] != out["to"]]

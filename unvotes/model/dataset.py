@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from unvotes.errors import AmbiguousResolutionError, DataQualityWarning, UnknownResolutionError
+from unvotes.errors import AmbiguousResolutionError, ArgumentError, DataQualityWarning, UnknownResolutionError
 from unvotes.model.findings import empty_findings
 from unvotes.model.schema import (
     BODIES,
@@ -178,6 +178,8 @@ class Dataset:
             When ``symbol`` names several resolutions (``'S/RES/2623'`` held in
             two years, a bare number); the message lists them.
         """
+        if not isinstance(symbol, str) or not symbol.strip():
+            raise ArgumentError(f"a roll call is named by a resolution symbol or an rcid, not {symbol!r}")
         rc = self.rollcalls
         hit = np.asarray(rc["rcid"] == symbol)
         if not hit.any():

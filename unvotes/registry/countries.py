@@ -65,7 +65,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from unvotes.errors import ArgumentError, UnknownCountryError
+from unvotes.errors import ArgumentError, UnknownCountryError, check_date, check_strings
 from unvotes.registry.membership import Membership
 
 __all__ = [
@@ -155,7 +155,7 @@ def _membership() -> pd.DataFrame:
 
 
 def _day(value: Any) -> np.datetime64:
-    return np.datetime64(pd.Timestamp(value).date(), "D")
+    return np.datetime64(check_date(value).date(), "D")
 
 
 @dataclass
@@ -354,9 +354,10 @@ def resolve_country(name: str, *, date: Any = None) -> str:
     """
     index = _index()
     key = normalize_name(name)
-    if date is not None and not pd.isna(date) and key in index.dated:
+    day = None if date is None or pd.isna(date) else _day(date)  # a bad date is an error for any name
+    if day is not None and key in index.dated:
         meaning = index.dated[key]
-        pos = int(np.searchsorted(meaning.starts, _day(date), side="right")) - 1
+        pos = int(np.searchsorted(meaning.starts, day, side="right")) - 1
         return str(meaning.codes[pos])
     code = _undated(key)
     if code is None:
@@ -581,8 +582,7 @@ def country_codes(names: str | Iterable[Any]) -> list[str]:
     >>> country_codes(["Pakistan", "IND", "pakistan"])
     ['PAK', 'IND']
     """
-    items = [names] if isinstance(names, str) else [str(s) for s in names]
-    items = [s.strip() for s in items if s.strip()]
+    items = [s.strip() for s in check_strings(names, "countries") if s.strip()]
     if not items:
         raise ArgumentError("no countries given")
     return list(dict.fromkeys(str(c) for c in resolve_countries(items)))

@@ -70,7 +70,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from unvotes.errors import UnknownGroupError
+from unvotes.errors import UnknownGroupError, check_date
 from unvotes.registry.membership import Membership
 
 __all__ = [
@@ -239,7 +239,7 @@ def _membership(group: str) -> Membership:
 
 
 def _day(date: Any) -> pd.Timestamp:
-    return pd.Timestamp(_dt.date.today() if date is None else date).normalize()
+    return check_date(_dt.date.today() if date is None else date).normalize()
 
 
 def group_table() -> pd.DataFrame:

@@ -42,7 +42,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from unvotes.errors import ArgumentError
+from unvotes.errors import ArgumentError, check_date
 
 __all__ = ["Membership", "as_days"]
 
@@ -131,5 +131,5 @@ class Membership:
         """The members on one date (empty for a missing date)."""
         if date is None or pd.isna(date):
             return frozenset()
-        day = pd.Timestamp(date).normalize()
+        day = check_date(date).normalize()
         return self.members_by_date([day]).get(day, frozenset())

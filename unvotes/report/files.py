@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Final
 
 from unvotes._files import file_sha256, read_json_object, write_json
-from unvotes.errors import DataFormatError
+from unvotes.errors import ArgumentError, DataFormatError
 
 MANIFEST: Final = ".unvotes-report.json"
 
@@ -54,7 +54,12 @@ def conflicts(out_dir: Path, names: Iterable[str], manifest: dict[str, str]) -> 
 
 
 def precheck(out_dir: Path) -> None:
-    """Fail before any work on the certain conflicts: a foreign ``index.html``, an edited file."""
+    """Fail before any work on the certain conflicts: a foreign ``index.html``, an edited file.
+
+    ``out_dir`` that is a file (not a folder) is an :class:`~unvotes.errors.ArgumentError`.
+    """
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ArgumentError(f"{out_dir} is a file, not a folder; choose a folder to write the report in")
     manifest = read_manifest(out_dir)
     _raise_on(out_dir, conflicts(out_dir, ["index.html", *manifest], manifest))
 

@@ -37,6 +37,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
+from unvotes.errors import ArgumentError
 from unvotes.model import VOTE_DTYPE, Dataset, check_sponsors, findings_frame, normalize_symbol
 
 __all__ = ["combine"]
@@ -200,7 +201,10 @@ def combine(*datasets: Dataset, warn: bool = True) -> Dataset:
     True
     """
     if not datasets:
-        raise ValueError("combine() needs at least one dataset")
+        raise ArgumentError("combine() needs at least one dataset")
+    for ds in datasets:
+        if not isinstance(ds, Dataset):
+            raise ArgumentError(f"combine() takes Datasets, not {type(ds).__name__}")
     rows: list[dict[str, object]] = []
     rc_parts: list[pd.DataFrame] = []
     vote_parts: list[pd.DataFrame] = []

@@ -19,6 +19,7 @@ import os
 from typing import TYPE_CHECKING, Final
 
 from unvotes._lazy import lazy_exports
+from unvotes.errors import ArgumentError
 from unvotes.model import Dataset
 
 if TYPE_CHECKING:
@@ -107,6 +108,9 @@ def load(*sources: str | os.PathLike[str]) -> Dataset:
     """
     if not sources:
         sources = (BUNDLED,)
+    for source in sources:
+        if not isinstance(source, (str, os.PathLike)) or not str(source).strip():
+            raise ArgumentError(f"a source is a name or a path, not {source!r}")
     datasets = [_load_one(s) for s in sources]
     if len(datasets) == 1:
         return datasets[0]
