@@ -118,6 +118,10 @@ def _cmd_sponsors(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )
 
     contradiction(args.country is not None and args.view != "table", "--country applies to --view table")
+    contradiction(
+        bool(args.extracts) and args.data is not None and args.view != "agreement",
+        "--data is not read when EXTRACTS are given, except for the votes of --view agreement",
+    )
     selection = selection_of(args)
     ds = None
     if args.extracts:
