@@ -93,6 +93,7 @@ class Dataset:
         findings: pd.DataFrame | None = None,
         warn: bool = True,
         quality: bool = True,
+        files: dict[str, str] | None = None,
     ) -> Dataset:
         """Build a dataset from a loader's raw tables, validating them.
 
@@ -100,9 +101,11 @@ class Dataset:
         collected itself) are kept in :attr:`findings` and, when ``warn``,
         summarised in one :class:`~unvotes.errors.DataQualityWarning`.
         ``quality=False`` skips the data-quality checks (not the model's hard
-        checks): only for tables proven to be ones already checked.
+        checks): only for tables proven to be ones already checked. ``files``
+        names the file of each table in errors (see
+        :func:`~unvotes.model.validate.build_tables`).
         """
-        rc, vt, found = build_tables(rollcalls, votes, source=source, quality=quality)
+        rc, vt, found = build_tables(rollcalls, votes, source=source, quality=quality, files=files)
         parts = [f for f in (findings, found) if f is not None and len(f)]
         all_findings = pd.concat(parts, ignore_index=True) if parts else empty_findings()
         ds = cls(rc, vt, all_findings, (source,))
