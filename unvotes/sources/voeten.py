@@ -250,7 +250,7 @@ def _rollcall_frame(
     else:
         _check_unique(ids, path, "rcid", lines, "rcid")
     n = len(ids)
-    sessions = _integers(desc["session"], path, "session", lines, allow_missing=True)
+    sessions = _integers(desc["session"], path, "session", lines, allow_missing=True, minimum=1)
     na_text = pd.Series([None] * n, dtype="str")
     short = _text(desc["short"]) if "short" in desc else na_text
     out: dict[str, Any] = {
@@ -271,7 +271,7 @@ def _rollcall_frame(
         )
     for column in ("yes", "no", "abstain"):
         if column in desc:
-            numbers = _integers(desc[column], path, column, lines, allow_missing=True)
+            numbers = _integers(desc[column], path, column, lines, allow_missing=True, minimum=0, maximum=193)
             out[column] = pd.array(numbers, dtype="Float64").astype("Int16")  # NaN -> NA
     out["source"] = source
     return pd.DataFrame(out), pd.Index(ids)
