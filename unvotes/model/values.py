@@ -44,6 +44,7 @@ __all__ = [
     "parse_count",
     "parse_date",
     "parse_dates",
+    "parse_day_month_year",
     "session_problem",
 ]
 
@@ -309,3 +310,31 @@ def session_problem(session: Any, symbol: Any) -> tuple[str, bool] | None:
     if derived is not None and derived != stated:
         return f"session {session!r} contradicts the symbol {symbol!r} (session {derived})", False
     return None
+
+
+def parse_day_month_year(
+    text: str, *, path: Any = None, line: int | None = None, column: str | None = None
+) -> pd.Timestamp:
+    """A date written with the month's name, day first: '21 March 1997' (or 'Mar'), as UN pages write it.
+
+    The month's name makes it unambiguous; any other form is refused.
+
+    Examples
+    --------
+    >>> parse_day_month_year("21 March 1997"), parse_day_month_year("3 Sept 1986")
+    (Timestamp('1997-03-21 00:00:00'), Timestamp('1986-09-03 00:00:00'))
+    """
+    value = " ".join(str(text).split())
+    value = re.sub(r"\bSept\b", "Sep", value, flags=re.IGNORECASE)
+    for fmt in ("%d %B %Y", "%d %b %Y"):
+        try:
+            return parse_date(value, fmt, path=path, line=line, column=column)
+        except DataFormatError as exc:
+            if "is not in the form" not in exc.reason:
+                raise
+    raise DataFormatError(
+        f"date {text!r} is not in the form D Month YYYY (e.g. '21 March 1997')",
+        path=path,
+        line=line,
+        column=column,
+    )

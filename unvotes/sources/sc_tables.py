@@ -24,6 +24,7 @@ meeting whose date is not known.
 from __future__ import annotations
 
 import ast
+import datetime
 import json
 import os
 import re
@@ -35,6 +36,7 @@ import pandas as pd
 
 from unvotes.errors import DataFormatError
 from unvotes.model import Dataset
+from unvotes.model.values import ISO_DATE, check_date, parse_count, parse_date
 from unvotes.registry.countries import resolve_country
 from unvotes.registry.seats import sc_table
 from unvotes.sources.sc_records import (
@@ -135,10 +137,7 @@ def read_voting_agent(path: str | os.PathLike[str]) -> Dataset:
     drafts: list[Draft] = []
     for vote_id, part in frame[failed].groupby("ID", sort=True):
         first = part.iloc[0]
-        try:
-            date = pd.Timestamp(first["Date,"])
-        except (TypeError, ValueError) as exc:
-            raise DataFormatError(f"ID {vote_id}: date {first['Date,']!r} does not parse", path=p) from exc
+        date = _cell_date(first["Date,"], p, f"ID {vote_id}")
         symbol, amendment = _symbol_of(first["Draft"])
         raw_draft = "" if pd.isna(first["Draft"]) else str(first["Draft"]).strip()
         meeting = "" if pd.isna(first["Meeting"]) else str(first["Meeting"]).strip()
@@ -168,6 +167,23 @@ def read_voting_agent(path: str | os.PathLike[str]) -> Dataset:
             d.vetoed_by = tuple(sorted(c for c, v in d.votes.items() if v == "N" and c in permanent))
         drafts.append(d)
     return drafts_dataset(drafts, source=source, findings=findings)
+
+
+def _cell_date(cell: Any, path: Path, where: str) -> pd.Timestamp:
+    """A spreadsheet's date cell: a date value (Excel's own), or text in ISO form; 1945 to today."""
+    if isinstance(cell, str):
+        try:
+            return parse_date(cell.strip(), ISO_DATE)
+        except DataFormatError as exc:
+            raise DataFormatError(f"{where}: {exc.reason}", path=path, column="Date,") from None
+    if isinstance(cell, pd.Timestamp | datetime.date) and not pd.isna(cell):
+        when = pd.Timestamp(cell)
+        try:
+            check_date(when)
+        except DataFormatError as exc:
+            raise DataFormatError(f"{where}: {exc.reason}", path=path, column="Date,") from None
+        return when
+    raise DataFormatError(f"{where}: date {cell!r} is not a date", path=path, column="Date,")
 
 
 def _names(cell: Any, where: str, path: Path) -> list[str]:
@@ -247,9 +263,20 @@ def read_worldcountrygroups(path: str | os.PathLike[str]) -> Dataset:
     for i, rec in enumerate(records):
         if rec.get("adopted", True):
             continue
-        date = pd.Timestamp(rec["date"])
+        date = parse_date(rec.get("date"), ISO_DATE, path=p, column=f"resolutions[{i}].date")
         t = rec.get("tally") or {}
-        tally = (int(t["yes"]), int(t["no"]), int(t["abstain"])) if t else None
+        counts = [
+            parse_count(t.get(k), body="SC", path=p, column=f"resolutions[{i}].tally.{k}")
+            for k in ("yes", "no", "abstain")
+        ]
+        yes, no, abstain = counts
+        tally = (yes, no, abstain) if yes is not None and no is not None and abstain is not None else None
+        if t and tally is None:
+            raise DataFormatError(
+                f"tally {t!r} lacks a count; expected yes, no and abstain",
+                path=p,
+                column=f"resolutions[{i}].tally",
+            )
         d = Draft(clean_symbol(rec["id"]), date, f"record {i}", tally=tally, title=rec.get("title"))
         for code, vote in (rec.get("votes") or {}).items():
             _add_vote(d, str(code), str(vote).upper(), source, findings)
@@ -277,7 +304,7 @@ def read_worldcountrygroups_vetoes(path: str | os.PathLike[str]) -> Dataset:
     findings: list[dict[str, object]] = []
     drafts: list[Draft] = []
     for i, rec in enumerate(records):
-        date = pd.Timestamp(rec["date"])
+        date = parse_date(rec.get("date"), ISO_DATE, path=vetoes, column=f"vetoes[{i}].date")
         codes = []
         for code in rec.get("vetoed_by") or []:
             try:
