@@ -109,6 +109,7 @@ def headline(message: str, cases: pd.DataFrame, files: dict[str, str] | None = N
         if isinstance(value, str):
             where.append(f"{key} {value!r}")
     value = first.get("value")
+    value = value.item() if isinstance(value, np.generic) else value
     shown = f"value {value!r} breaks: " if value is not None and not pd.isna(value) else ""
     return f"{message} ({', '.join(where)}: {shown}{first.get('check')})" if where else message
 

@@ -70,7 +70,7 @@ def _whole(frame: pd.DataFrame, column: str, path: Path, minimum: int) -> np.nda
     if len(bad):
         row = int(bad[0])
         raise DataFormatError(
-            f"expected a whole number of at least {minimum}, found {frame[column].iloc[row]!r}",
+            f"expected a whole number of at least {minimum}, found {str(frame[column].iloc[row])!r}",
             path=path,
             line=row + 2,
             column=column,

@@ -55,7 +55,7 @@ import pandas as pd
 
 from unvotes.errors import DataFormatError, UnknownCountryError
 from unvotes.model import Dataset, findings_frame, normalize_symbol, session_of
-from unvotes.model.values import ISO_DATE, parse_count, parse_date
+from unvotes.model.values import ISO_DATE, parse_count, parse_date, session_problem
 from unvotes.sources.undl_table import (
     _FIELDS,
     LAYOUTS,
@@ -274,6 +274,10 @@ class _Reader:
         if body == "GA":
             derived = np.array([session_of(s) for s in self.rcids], dtype=object)
             given = self._first("session")
+            for i, text in enumerate(given):
+                problem = session_problem(text, None)
+                if problem is not None:
+                    raise self.error(problem[0], int(self.first_rows[i]), "session")
             session = np.where(pd.isna(given), derived, given)
         out = pd.DataFrame(
             {"rcid": self.rcids, "body": body, "session": pd.array(session, dtype="str"), "date": dates,
