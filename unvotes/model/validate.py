@@ -12,7 +12,13 @@ findings are returned as a findings table and never "fixed":
 - a vote in the General Assembly by a state that was not a UN member on
   that date, and a vote in the Security Council by a state that did not sit
   on the Council that day (for every loader: the check lives here, not in
-  the loaders).
+  the loaders);
+- the comparisons of :func:`unvotes.model.checks.value_findings`.
+
+Dates must fall between the founding of the UN and today, stated counts be
+whole numbers within the body's size, sessions be sessions
+(:mod:`unvotes.model.values`); an error's message names the file and the
+line (a loader's ``_line`` column) or record of the first failure.
 """
 
 from __future__ import annotations

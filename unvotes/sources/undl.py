@@ -16,14 +16,18 @@ Rules
 * One roll call per resolution, ``rcid = normalize_symbol(resolution)``; its
   fields come from the resolution's first row (rows disagreeing on the date
   are a finding). ``session``: the GA 2025+ column, else from the symbol
-  (``A/RES/ES-11/1`` ES-11, ``A/RES/1514(XV)`` 15). Dates must be ISO
-  ``YYYY-MM-DD``.
+  (``A/RES/ES-11/1`` ES-11, ``A/RES/1514(XV)`` 15); a session that is not
+  one (``-3``, ``74.5``) is an error. Dates must be ISO ``YYYY-MM-DD``, from
+  24 October 1945 to today; stated totals whole numbers within the body's
+  size (193 GA, 15 SC), in ASCII digits (:mod:`unvotes.model.values`).
 * ``ms_code`` is resolved with the country registry, else ``ms_name``; when
   the code's state was not a member on the date (``CHN`` before 1971-10-25)
-  the name is resolved for that date (``CHINA`` is then ``TWN``).
+  the name is resolved for that date (``CHINA`` is then ``TWN``). A code and
+  a name of two different states on the date are a finding (the code is kept).
 * Votes Y, N, A; NV and X (accepted in every layout) are ``X``. An **empty
   vote** is ambiguous (not a member, or no vote recorded): the row is left out
-  and reported as a finding. A member twice on one resolution is an error.
+  and reported as a finding. A member twice on one resolution (a symbol
+  listed twice) is a finding naming both lines; each member's first row is kept.
 * Modality: a ``modality`` text with "without", "acclamation", "consensus" or
   "no vote" is ``without a vote``, other text with "vote" or "record" is
   ``recorded vote``, anything else ``unknown`` (a finding). Without one, a
@@ -34,8 +38,8 @@ Rules
 
 Errors name the file, the line (header = line 1; data row k is line k + 2,
 or found by re-scanning with :mod:`csv` when quoted values span lines) and
-the column. Missing columns, unknown vote codes or countries, duplicated
-votes, bad dates or totals, empty files, files without rows, text that is not
+the column. Missing columns, unknown vote codes or countries, bad dates,
+totals or sessions, empty files, files without rows, text that is not
 UTF-8 and truncated records are :class:`~unvotes.errors.DataFormatError`.
 
 The writer, :func:`unvotes.sources.undl_writer.write_undl_csv`, lives in its
@@ -449,8 +453,8 @@ def read_undl_csv(path: str | os.PathLike[str], *, body: str | None = None) -> D
     ------
     DataFormatError
         Naming the file, line and column: missing required column, unknown
-        vote code, member twice on a resolution, unknown country, bad date,
-        stated total that is not a number, empty file, no rows, text that is
+        vote code, unknown country, bad or impossible date, stated total that
+        is not a count, session that is not one, empty file, no rows, text that is
         not UTF-8, truncated or malformed records.
 
     Examples

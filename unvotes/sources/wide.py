@@ -20,6 +20,10 @@ What the columns mean (checked on every row of the 2021 file)
   Library's record of an adoption **without a vote** (45 rows, e.g.
   S/RES/1326 (2000)); its modality is ``"without a vote"`` and its ``X``
   cells are kept as given. Every other row is a ``"recorded vote"``.
+* ``Date`` is ISO ``YYYY-MM-DD`` (or a year only, below), from 24 October
+  1945 to today; the counts are whole numbers within the body's size (193,
+  15), in ASCII digits (:mod:`unvotes.model.values`). A ``Council`` that
+  contradicts the symbol is a finding of validation naming the line.
 
 Messy member columns
 --------------------
