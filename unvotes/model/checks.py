@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from unvotes.model.schema import _STR, RECORDED, WITHOUT_VOTE
+from unvotes.model.symbols import _roman
 from unvotes.model.values import MAX_COUNT, UN_FOUNDED, before_first_meeting, session_problem
 
 __all__ = ["coerce_counts", "coerce_dates", "headline", "session_failures", "value_findings"]
@@ -66,9 +67,13 @@ def coerce_counts(
 ) -> pd.arrays.IntegerArray:
     """A stated count: a whole number from 0 to the body's size (193 GA, 15 SC), or missing."""
     objects = values.astype(object)
-    missing = pd.isna(objects).to_numpy()
-    numbers = pd.to_numeric(objects.where(~missing, None).map(_ascii_number), errors="coerce")
-    nums = numbers.to_numpy(dtype="float64", na_value=np.nan)
+    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
+        nums = values.to_numpy(dtype="float64", na_value=np.nan)  # numbers already: no text to check
+        missing = np.isnan(nums)
+    else:
+        missing = pd.isna(objects).to_numpy()
+        numbers = pd.to_numeric(objects.where(~missing, None).map(_ascii_number), errors="coerce")
+        nums = numbers.to_numpy(dtype="float64", na_value=np.nan)
     body = raw["body"].astype(object).to_numpy() if "body" in raw else np.full(len(values), None)
     limit = np.array([MAX_COUNT.get(b, MAX_COUNT[None]) for b in body], dtype="float64")
     with np.errstate(invalid="ignore"):
@@ -178,7 +183,17 @@ def value_findings(rc: pd.DataFrame, raw: pd.DataFrame, counts: np.ndarray | Non
     if "session" in rc:
         sessions = rc["session"].astype(object).to_numpy()
         idx_list, messages = [], []
-        for i in np.flatnonzero((bodies == "GA") & ~pd.isna(sessions)):
+        candidates = np.flatnonzero((bodies == "GA") & ~pd.isna(sessions))
+        # only where the symbol's own session (its text up to the next '/' or '(') differs from the stated one
+        # the session written in the symbol, found for all at once; only disagreeing rows are looked at
+        text = pd.Series(symbols[candidates], dtype=object).astype(str).str.upper()
+        new = text.str.extract(r"^A/RES/((?:ES-|S-)?[0-9]+)/", expand=False)
+        old = text.str.extract(r"^A/RES/[0-9]+[A-Z]*\(((?:ES-|S-)?)([IVXLC]+|[0-9]+)\)", expand=True)
+        number = {r: str(_roman(r)) for r in pd.unique(old[1].dropna())}
+        derived = new.fillna(old[0].fillna("") + old[1].map(number).fillna(""))
+        stated = pd.Series(sessions[candidates], dtype=object).astype(str).str.strip()
+        look = (derived.to_numpy(dtype=object) != stated.to_numpy(dtype=object)) & (derived != "").to_numpy()
+        for i in candidates[look] if len(candidates) else candidates:
             problem = session_problem(sessions[i], symbols[i])
             if problem is not None and not problem[1]:
                 idx_list.append(i)

@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from unvotes.errors import DataFormatError
+from unvotes.model.symbols import normalize_symbol, session_of
 
 __all__ = [
     "FIRST_MEETING",
@@ -42,6 +43,7 @@ __all__ = [
     "check_date",
     "date_problem",
     "parse_count",
+    "parse_counts",
     "parse_date",
     "parse_dates",
     "parse_day_month_year",
@@ -275,6 +277,39 @@ def parse_count(
     return number
 
 
+def _symbol_session(symbol: str) -> str | None:
+    return session_of(symbol) or session_of(normalize_symbol(symbol))
+
+
+def parse_counts(values: Any, *, body: str | None = None) -> tuple[np.ndarray, int | None]:
+    """Many stated counts at once (text, numbers or None): floats (NaN where none) and the first bad row.
+
+    A row is bad where :func:`parse_count` would refuse it; call that on the
+    row for the message. Empty text and None are no count.
+
+    Examples
+    --------
+    >>> parse_counts(["141", "", None, 5])
+    (array([141.,  nan,  nan,   5.]), None)
+    >>> parse_counts(["3", "1²", "-1"])[1]
+    1
+    """
+    series = pd.Series(np.asarray(values, dtype=object), copy=False)
+    text = series.map(lambda v: v.strip() if isinstance(v, str) else v)
+    missing = text.isna().to_numpy() | (text == "").to_numpy()
+    strings = text.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
+    digits = text.where(strings, "").str.fullmatch(r"[0-9]+").fillna(False).to_numpy(dtype=bool)
+    numbers = text.map(lambda v: not isinstance(v, str | bool) and v is not None).to_numpy(dtype=bool)
+    nums = pd.to_numeric(text.where(~missing & (digits | numbers), None), errors="coerce").to_numpy(
+        dtype="float64", na_value=np.nan
+    )
+    limit = MAX_COUNT.get(body, MAX_COUNT[None])
+    with np.errstate(invalid="ignore"):
+        bad = ~missing & (np.isnan(nums) | (nums % 1 != 0) | (nums < 0) | (nums > limit))
+    first = np.flatnonzero(bad)
+    return nums, (int(first[0]) if len(first) else None)
+
+
 def session_problem(session: Any, symbol: Any) -> tuple[str, bool] | None:
     """What is wrong with a GA ``session`` beside its resolution ``symbol``, and whether it is malformed.
 
@@ -293,8 +328,6 @@ def session_problem(session: Any, symbol: Any) -> tuple[str, bool] | None:
     >>> session_problem("72", "A/RES/ES-10/19") is None  # Voeten: the regular session in progress
     True
     """
-    from unvotes.model.symbols import normalize_symbol, session_of
-
     if session is None or (not isinstance(session, str) and pd.isna(session)):
         return None
     text = str(session).strip()
@@ -304,7 +337,7 @@ def session_problem(session: Any, symbol: Any) -> tuple[str, bool] | None:
     if symbol is None or (not isinstance(symbol, str) and pd.isna(symbol)):
         return None
     stated = f"{m.group(1) or ''}{int(m.group(2))}"
-    derived = session_of(normalize_symbol(str(symbol)))
+    derived = _symbol_session(str(symbol))
     if derived is not None and derived.startswith(("ES-", "S-")) and not m.group(1):
         return None  # a special session meets during a regular one, which some sources name instead
     if derived is not None and derived != stated:

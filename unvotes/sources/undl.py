@@ -59,7 +59,7 @@ import pandas as pd
 
 from unvotes.errors import DataFormatError, UnknownCountryError
 from unvotes.model import Dataset, findings_frame, normalize_symbol, session_of
-from unvotes.model.values import ISO_DATE, parse_count, parse_date, session_problem
+from unvotes.model.values import ISO_DATE, parse_count, parse_counts, parse_date, session_problem
 from unvotes.sources.undl_table import (
     _FIELDS,
     LAYOUTS,
@@ -278,9 +278,10 @@ class _Reader:
         if body == "GA":
             derived = np.array([session_of(s) for s in self.rcids], dtype=object)
             given = self._first("session")
-            for i, text in enumerate(given):
+            for text in pd.unique(pd.Series(given, dtype=object).dropna()):
                 problem = session_problem(text, None)
                 if problem is not None:
+                    i = int(np.flatnonzero(given == text)[0])
                     raise self.error(problem[0], int(self.first_rows[i]), "session")
             session = np.where(pd.isna(given), derived, given)
         out = pd.DataFrame(
@@ -291,12 +292,14 @@ class _Reader:
         )  # fmt: skip
         for field in _TOTALS:
             values = self._first(field)
-            nums: list[int | None] = []
-            for i, value in enumerate(values):
+            nums, bad = parse_counts(values, body=body)
+            if bad is not None:
                 try:
-                    nums.append(parse_count(value, body=body))
+                    parse_count(values[bad], body=body)
                 except DataFormatError as exc:
-                    raise self.error(f"stated total: {exc.reason}", int(self.first_rows[i]), field) from None
+                    raise self.error(
+                        f"stated total: {exc.reason}", int(self.first_rows[bad]), field
+                    ) from None
             out[field] = pd.array(nums, dtype="Int16")
         return out
 
@@ -388,10 +391,9 @@ class _Reader:
         both = np.flatnonzero((code_ids >= 0) & (name_ids >= 0))
         if not len(both):
             return
-        pairs = pd.DataFrame(
-            {"name": name_ids[both], "country": country.codes[both], "row": both}
-        ).drop_duplicates(["name", "country"])
-        rows = pairs["row"].to_numpy()
+        key = name_ids[both].astype(np.int64) * (len(country.categories) + 1) + country.codes[both]
+        _, first = np.unique(key, return_index=True)
+        rows = both[np.sort(first)]  # the first row of each distinct (name, state)
         known = [_known_name(n) for n in name_uniques]
         for row in rows[[known[i] for i in name_ids[rows]]][:1000]:
             name = name_uniques[name_ids[row]]

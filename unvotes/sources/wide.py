@@ -66,7 +66,7 @@ import pandas as pd
 
 from unvotes.errors import DataFormatError
 from unvotes.model import Dataset, findings_frame, normalize_symbol, session_of
-from unvotes.model.values import ISO_DATE, check_date, parse_count, parse_dates
+from unvotes.model.values import ISO_DATE, MAX_COUNT, check_date, parse_count, parse_counts, parse_dates
 from unvotes.sources.wide_columns import (
     _CODES,
     _column_findings,
@@ -266,13 +266,17 @@ def _dates(meta: pd.DataFrame, where: str, lines: np.ndarray, finding: list[dict
 
 def _int_column(values: pd.Series, name: str, where: str, lines: np.ndarray, body: pd.Series) -> pd.Series:
     """A count column: whole ASCII numbers within the body's size (see ``parse_count``)."""
-    out: list[int | None] = []
-    for i, (value, bd) in enumerate(zip(values, body, strict=True)):
+    nums, bad = parse_counts(values.to_numpy())
+    with np.errstate(invalid="ignore"):
+        over = np.flatnonzero((body == "SC").to_numpy() & (nums > MAX_COUNT["SC"]))
+    rows = [r for r in (bad, int(over[0]) if len(over) else None) if r is not None]
+    if rows:
+        i = min(rows)
         try:
-            out.append(parse_count(value, body=bd))
+            parse_count(values.iloc[i], body=body.iloc[i])
         except DataFormatError as exc:
             raise DataFormatError(exc.reason, path=where, line=int(lines[i]), column=name) from None
-    return pd.Series(pd.array(out, dtype="Int16"), index=values.index)
+    return pd.Series(pd.array(nums, dtype="Int16"), index=values.index)
 
 
 def _rollcall_meta(
