@@ -880,6 +880,14 @@ FINDINGS: list[tuple[str, Make, str, list[str], int, int]] = [
         1,
     ),
     (
+        "voeten COW code and country name of two states",
+        voeten_raw("rcid,ccode,session,vote,date,Countryname\n3,2,45,1,1990-11-07,Canada\n"),
+        "country code matches name",
+        ["line 2: ccode 2 is USA but Countryname 'Canada' is CAN on that date; the code is kept"],
+        1,
+        1,
+    ),
+    (
         "veto list month column contradicts the date",
         veto_list("6/18/1946,S/PV.45,S/PV.47,USSR,,,1946,18,0,1,0"),
         "year and month agree with the date",
@@ -933,6 +941,12 @@ def test_namibia_coded_na_is_namibia_not_missing(tmp_path: Path) -> None:
     ds = undl(first={"ms_code": "NA", "ms_name": "NAMIBIA"})(tmp_path)
     assert sorted(ds.votes["country"].astype(str)) == ["NAM", "PAK", "RUS"]
     assert set(ds.findings["check"]) == set()
+
+
+def test_voeten_country_name_agreeing_with_the_code_is_no_finding(tmp_path: Path) -> None:
+    ds = voeten_raw("rcid,ccode,session,vote,date,Countryname\n3,2,45,1,1990-11-07,United States\n")(tmp_path)
+    assert "country code matches name" not in set(ds.findings["check"])
+    assert ds.votes["country"].astype(str).tolist() == ["USA"]
 
 
 def test_month_first_column_is_read_month_first(tmp_path: Path) -> None:
