@@ -111,7 +111,8 @@ def read_voting_agent(path: str | os.PathLike[str]) -> Dataset:
     """
     p = Path(path)
     source = f"voting-agent:{p.name}"
-    frame = pd.read_excel(p, dtype={"Meeting": str, "Draft": str})
+    # a text "NA" (Namibia) stays a value: only empty cells are missing
+    frame = pd.read_excel(p, dtype={"Meeting": str, "Draft": str}, keep_default_na=False, na_values=[""])
     missing = [c for c in _VA_COLUMNS if c not in frame]
     if missing:
         raise DataFormatError(f"not Voting-Agent's table: missing column(s) {missing}", path=p)
@@ -206,7 +207,7 @@ def read_unsc_for_us(path: str | os.PathLike[str], *, meeting_dates: Mapping[str
     """
     p = Path(path)
     source = f"unsc-for-us:{p.name}"
-    frame = pd.read_excel(p)
+    frame = pd.read_excel(p, keep_default_na=False, na_values=[""])  # a text "NA" stays a value
     needed = ("Meeting Number", "Voting On", "In Favor", "Abstain", "Against", "For,Abstain,Against")
     missing = [c for c in needed if c not in frame]
     if missing:
