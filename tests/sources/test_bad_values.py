@@ -245,6 +245,24 @@ def actions_page(date_cell: str, outcome: str = "Draft resolution S/1 not adopte
     return make
 
 
+RECORD = """Security Council 9999th meeting
+Seventy-seventh year 1 June 2022
+The President: I shall now put to the vote the draft resolution in document S/2022/1.
+A vote was taken by show of hands.
+In favour:
+Albania, Brazil, France, Gabon, Ghana, Ireland, Kenya, Mexico,
+Norway, United Kingdom of Great Britain
+and Northern Ireland, United States of America
+Against:
+Russian Federation
+Abstaining:
+China, India, United Arab Emirates
+The President: The result of the voting is as follows: 11 votes in favour, one against and
+three abstentions. The draft resolution has not been adopted, owing to the negative vote of a
+permanent member of the Council.
+"""
+
+
 def meeting_record(text: str) -> Make:
     def make(folder: Path) -> Any:
         path = folder / "S_PV.1.txt"
@@ -670,6 +688,18 @@ ERRORS: list[tuple[str, Make, type[UnvotesError], list[str]]] = [
         meeting_record("1st meeting 1 June 2099 no votes today"),
         DataFormatError,
         ["S_PV.1.txt", "'1 June 2099'", FUTURE],
+    ),
+    (
+        "meeting record count with a superscript",
+        meeting_record(RECORD.replace("11 votes in favour", "11² votes in favour")),
+        DataFormatError,
+        ["S_PV.1.txt", "count of votes in favour '11²' is not a number"],
+    ),
+    (
+        "meeting record Arabic-Indic digits",
+        meeting_record(RECORD.replace("11 votes in favour", "\u0661\u0661 votes in favour")),
+        DataFormatError,
+        ["S_PV.1.txt", "count of votes in favour '\u0661\u0661' is not a number"],
     ),
     # BSV estimates and matches
     (

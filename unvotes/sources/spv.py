@@ -136,7 +136,7 @@ def _count(word: str | None, what: str, where: str) -> int:
     if word is None:
         return 0
     w = word.strip(" .,;").lower()
-    if w.isdigit():
+    if w.isascii() and w.isdigit():  # not '²' or other digits int() would refuse or misread
         return int(w)
     if w in _NUMBERS:
         return _NUMBERS[w]
