@@ -114,15 +114,15 @@ def test_a_bare_number_naming_two_resolutions_lists_both() -> None:
 def test_an_sc_number_held_in_two_years_is_ambiguous() -> None:
     ds = make_dataset(
         {"USA": "YN"},
-        resolution=["S/RES/12 (1946)", "S/RES/12 (2046)"],
+        resolution=["S/RES/12 (1946)", "S/RES/12 (2016)"],
         body="SC",
-        dates=["1946-01-01", "2046-01-01"],
+        dates=["1946-02-01", "2016-01-01"],
     )
     with pytest.raises(AmbiguousResolutionError) as err:
         ds.rollcall("S/RES/12")
-    assert err.value.candidates == ["S/RES/12 (1946)", "S/RES/12 (2046)"]
+    assert err.value.candidates == ["S/RES/12 (1946)", "S/RES/12 (2016)"]
     assert isinstance(err.value, UnknownResolutionError)
-    assert ds.rollcall("S/RES/12 (2046)")["rcid"] == "r2"
+    assert ds.rollcall("S/RES/12 (2016)")["rcid"] == "r2"
 
 
 def test_parts_are_not_found_by_the_whole_symbol() -> None:

@@ -105,11 +105,6 @@ CASES: list[tuple[str, Callable[[Path], Path], list[str]]] = [
         ["ga.csv", "line 2", "ms_vote"],
     ),
     (
-        "undl duplicated vote",
-        _write("ga.csv", "\n".join([UNDL_2026, _undl_row(), _undl_row()]) + "\n"),
-        ["ga.csv", "2", "3"],
-    ),
-    (
         "undl unknown country",
         _write("ga.csv", UNDL_2026 + "\n" + _undl_row(code="ZZZ", name="ATLANTIS") + "\n"),
         ["ga.csv", "ATLANTIS"],

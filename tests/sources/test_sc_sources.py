@@ -101,7 +101,9 @@ def test_dhl_veto_page_against_the_csv(veto_list: unvotes.Dataset) -> None:
 def test_veto_list_bad_lines_name_line_and_value(tmp_path: Path) -> None:
     good = "date,draft,meeting_record,member_veto1,member_veto2,member_veto3\n"
     (tmp_path / "a.csv").write_text(good + "2022-02-25,S/2022/155,S/PV.8979,Russia,,\n")
-    with pytest.raises(DataFormatError, match=r"line 2: date '2022-02-25' is not M/D/YYYY"):
+    with pytest.raises(
+        DataFormatError, match=r"a.csv, line 2, column 'date': date '2022-02-25' is not in the form M/D/YYYY"
+    ):
         read_veto_list(tmp_path / "a.csv")
     (tmp_path / "b.csv").write_text(good + "2/25/2022,S/2022/155,S/PV.8979,Atlantis,,\n")
     with pytest.raises(DataFormatError, match=r"line 2: vetoing member not known"):

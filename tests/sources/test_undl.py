@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from unvotes.errors import DataFormatError
+from unvotes.errors import DataFormatError, DataQualityWarning
 from unvotes.model import Dataset, session_of
 from unvotes.sources.undl import LAYOUTS, is_undl_csv, read_undl_csv
 from unvotes.sources.undl_writer import write_undl_csv
@@ -364,11 +364,16 @@ def test_nv_is_checked_in_2024(tmp_path: Path) -> None:
 
 
 def test_duplicated_vote_names_both_lines(tmp_path: Path) -> None:
+    # a repeated member row (a symbol listed twice) is a finding naming both lines; the rest loads
     rows = ga2026_rows()
     rows.insert(6, dict(rows[1]))
-    err = _error(write_csv(tmp_path / "b.csv", LAYOUTS["ga-2026"], rows))
-    assert "lines 3 and 8" in str(err)
-    assert err.line == 8
+    with pytest.warns(DataQualityWarning):
+        ds = read_undl_csv(write_csv(tmp_path / "b.csv", LAYOUTS["ga-2026"], rows))
+    found = ds.findings[ds.findings["check"] == "one row per member per resolution"]
+    assert len(found) == 1
+    assert "lines 3 and 8" in found["message"].iloc[0]
+    assert "same vote" in found["message"].iloc[0]
+    assert len(ds.votes) == len(rows) - 1
 
 
 def test_unknown_country(tmp_path: Path) -> None:

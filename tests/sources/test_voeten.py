@@ -137,7 +137,14 @@ def test_r_published_tally_with_absences(r_dataset: Dataset) -> None:
 def test_r_membership_anomalies_are_the_known_ones(r_dataset: Dataset) -> None:
     found = r_dataset.findings[r_dataset.findings["check"] == "voter was a UN member on the date"]
     assert found.groupby("country").size().to_dict() == KNOWN_PRE_ADMISSION
-    assert set(r_dataset.findings["check"]) == {"voter was a UN member on the date", "absences in source"}
+    assert set(r_dataset.findings["check"]) == {
+        "voter was a UN member on the date",
+        "absences in source",
+        "date not before the body's first meeting",
+    }
+    # the first session's early roll calls are dated 1-5 January 1946, before the Assembly first met
+    early = r_dataset.findings[r_dataset.findings["check"] == "date not before the body's first meeting"]
+    assert sorted(early["rcid"]) == ["V3", "V4", "V5", "V6", "V7", "V8"]
     # every one is a vote dated shortly before the state's (re-)admission
     dates = r_dataset.rollcalls.set_index("rcid")["date"].reindex(found["rcid"]).to_numpy()
     mem = membership_table()

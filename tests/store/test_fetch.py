@@ -701,11 +701,6 @@ def test_fetch_keeps_findings_and_loads_the_rest(served: Any, tmp_path: Path) ->
     pd.testing.assert_frame_equal(loaded.findings, direct.findings)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=DataFormatError,
-    reason="the UN Digital Library loader still raises on a member listed twice on one resolution",
-)
 def test_fetch_of_a_repeated_symbol_keeps_a_finding_and_loads_the_rest(served: Any, tmp_path: Path) -> None:
     base, state = served
     state["files"][NAME] = GA_REPEATED

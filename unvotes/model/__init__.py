@@ -4,8 +4,10 @@
   modalities and the predicates that read them (declared once);
 - :mod:`~unvotes.model.symbols`: UN document symbols;
 - :mod:`~unvotes.model.findings`: the findings table;
-- :mod:`~unvotes.model.validate`: coercion and lazy validation of a
-  loader's raw tables;
+- :mod:`~unvotes.model.values`: the plausible values (dates, counts,
+  sessions) and the strict parsers every reader uses;
+- :mod:`~unvotes.model.validate` (with :mod:`~unvotes.model.checks`):
+  coercion and lazy validation of a loader's raw tables;
 - :mod:`~unvotes.model.dataset`: :class:`Dataset`, the container every
   loader returns and every analysis takes.
 """

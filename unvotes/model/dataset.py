@@ -101,6 +101,7 @@ class Dataset:
         warn: bool = True,
         quality: bool = True,
         sponsors: pd.DataFrame | None = None,
+        files: dict[str, str] | None = None,
     ) -> Dataset:
         """Build a dataset from a loader's raw tables, validating them.
 
@@ -110,9 +111,11 @@ class Dataset:
         ``quality=False`` skips the data-quality checks (not the model's hard
         checks): only for tables proven to be ones already checked.
         ``sponsors`` is the raw sponsor table, checked against the roll calls
-        (:func:`~unvotes.model.sponsors.check_sponsors`).
+        (:func:`~unvotes.model.sponsors.check_sponsors`). ``files``
+        names the file of each table in errors (see
+        :func:`~unvotes.model.validate.build_tables`).
         """
-        rc, vt, found = build_tables(rollcalls, votes, source=source, quality=quality)
+        rc, vt, found = build_tables(rollcalls, votes, source=source, quality=quality, files=files)
         parts = [f for f in (findings, found) if f is not None and len(f)]
         all_findings = pd.concat(parts, ignore_index=True) if parts else empty_findings()
         table = check_sponsors(sponsors, rc["rcid"], source=source)

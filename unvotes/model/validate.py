@@ -12,7 +12,13 @@ findings are returned as a findings table and never "fixed":
 - a vote in the General Assembly by a state that was not a UN member on
   that date, and a vote in the Security Council by a state that did not sit
   on the Council that day (for every loader: the check lives here, not in
-  the loaders).
+  the loaders);
+- the comparisons of :func:`unvotes.model.checks.value_findings`.
+
+Dates must fall between the founding of the UN and today, stated counts be
+whole numbers within the body's size, sessions be sessions
+(:mod:`unvotes.model.values`); an error's message names the file and the
+line (a loader's ``_line`` column) or record of the first failure.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from unvotes.errors import SchemaError
+from unvotes.model.checks import coerce_counts, coerce_dates, headline, session_failures, value_findings
 from unvotes.model.findings import empty_findings
 from unvotes.model.schema import (
     _STR,
@@ -56,9 +63,8 @@ def _is_canonical(values: pd.Series, col: Any) -> bool:
     """Whether a column already has its canonical dtype and holds no value that coercion would check."""
     if values.dtype != col.dtype:
         return False
-    if str(col.dtype).startswith("datetime64"):
-        return not bool(values.isna().any())
-    return True
+    # dates and counts are range-checked again (cheap: one comparison per roll call)
+    return not (str(col.dtype).startswith("datetime64") or col.dtype == "Int16")
 
 
 def _coerce_rollcalls(raw: pd.DataFrame, source: str, failures: list[dict[str, object]]) -> pd.DataFrame:
@@ -84,18 +90,7 @@ def _coerce_rollcalls(raw: pd.DataFrame, source: str, failures: list[dict[str, o
             out[name] = values  # already the canonical dtype (a canonical table read back)
             continue
         if name == "date":
-            parsed = pd.to_datetime(values, errors="coerce")
-            bad = parsed.isna() & values.notna()
-            for i in np.flatnonzero(bad.to_numpy() | values.isna().to_numpy())[:1000]:
-                failures.append(
-                    {
-                        "table": "rollcalls",
-                        "check": "date parses",
-                        "rcid": raw["rcid"].iloc[i] if "rcid" in raw else None,
-                        "value": values.iloc[i],
-                    }
-                )
-            out[name] = parsed.astype("datetime64[ns]")
+            out[name] = coerce_dates(values, raw, failures)
         elif isinstance(col.dtype, pd.CategoricalDtype):
             cat = pd.Categorical(values, dtype=col.dtype)
             bad_mask = pd.isna(cat) & values.notna().to_numpy()
@@ -104,6 +99,8 @@ def _coerce_rollcalls(raw: pd.DataFrame, source: str, failures: list[dict[str, o
                     {"table": "rollcalls", "check": f"{name} in {list(col.dtype.categories)}", "value": v}
                 )
             out[name] = cat
+        elif col.dtype == "Int16":
+            out[name] = coerce_counts(name, values, raw, failures)
         else:
             try:
                 out[name] = values.astype(col.dtype)
@@ -139,6 +136,7 @@ def build_tables(
     *,
     source: str,
     quality: bool = True,
+    files: dict[str, str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Coerce raw loader output to the canonical tables and validate them.
 
@@ -158,6 +156,12 @@ def build_tables(
         whose bytes are proven to be the ones already checked (the canonical
         folder's SHA-256 manifest, which stores their findings) turns them
         off; the model's hard checks always run.
+    files
+        The file of each table (``{"rollcalls": ..., "votes": ...}``), named
+        with the first failure in an error's message. Each raw table may also
+        have a ``_line`` column, the 1-based line (or record) of each row in
+        its file, which failure cases and findings then name (see
+        :mod:`unvotes.model.checks`).
 
     Returns
     -------
@@ -171,17 +175,23 @@ def build_tables(
         With every failure case, when the tables break the model.
     """
     failures: list[dict[str, object]] = []
-    rc = _coerce_rollcalls(rollcalls, source, failures)
+    raw_rc = rollcalls.reset_index(drop=True)
+    rc = _coerce_rollcalls(raw_rc, source, failures)
+    session_failures(rc, raw_rc, failures)
     if failures:
-        raise SchemaError("roll-call table breaks the data model", pd.DataFrame(failures), source=source)
+        cases = pd.DataFrame(failures)
+        message = headline("roll-call table breaks the data model", cases, files)
+        raise SchemaError(message, cases, source=source)
     rcids = rc["rcid"]
     dup = rcids.duplicated(keep=False) | rcids.isna()
     if dup.any():
-        raise SchemaError(
-            "roll-call ids must be unique and present",
-            pd.DataFrame({"table": "rollcalls", "check": "rcid unique and present", "rcid": rcids[dup]}),
-            source=source,
-        )
+        rows = np.flatnonzero(dup.to_numpy())
+        cases = pd.DataFrame(
+            {"table": "rollcalls", "check": "rcid unique and present", "rcid": rcids.to_numpy()[rows],
+             **({"line": raw_rc["_line"].to_numpy()[rows]} if "_line" in raw_rc else {"record": rows + 1})}
+        )  # fmt: skip
+        message = headline("roll-call ids must be unique and present", cases, files)
+        raise SchemaError(message, cases, source=source)
     rc_index = pd.Index(rcids.astype(object))
     missing_cols = [c for c in VOTE_COLUMNS if c not in votes]
     if missing_cols:
@@ -201,7 +211,9 @@ def build_tables(
     )
     # Keep the raw values of bad rows for the failure table.
     raw_votes = votes.reset_index(drop=True)
-    findings = validate_tables(rc, out, source=source, raw_votes=raw_votes, quality=quality)
+    findings = validate_tables(
+        rc, out, source=source, raw_votes=raw_votes, quality=quality, raw_rollcalls=raw_rc, files=files
+    )
     return rc, out, findings
 
 
@@ -212,6 +224,8 @@ def validate_tables(
     source: str = "",
     raw_votes: pd.DataFrame | None = None,
     quality: bool = True,
+    raw_rollcalls: pd.DataFrame | None = None,
+    files: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     """Check canonical tables; raise on hard errors, return data-quality findings.
 
@@ -222,8 +236,12 @@ def validate_tables(
 
     Findings (returned, severity ``warning``): stated totals that disagree
     with the counted votes; votes by states that were not members of the
-    General Assembly on that date; recorded votes without any per-member
-    vote. ``quality=False`` skips them (an empty table is returned).
+    General Assembly (or the Security Council) on that date; recorded votes
+    without any per-member vote; and the comparisons of
+    :func:`unvotes.model.checks.value_findings` (a date before the body's
+    first meeting, a session or body that contradicts the symbol, a roll
+    call 'without a vote' listing votes against or abstentions).
+    ``quality=False`` skips them (an empty table is returned).
 
     Returns
     -------
@@ -255,13 +273,13 @@ def validate_tables(
                         "rcid": np.asarray(raw["rcid"].astype(object))[rows[:1000]],
                         "country": np.asarray(raw["country"].astype(object))[rows[:1000]],
                         "value": np.asarray(raw[col].astype(object))[rows[:1000]],
+                        **_line_of(raw, rows[:1000]),
                     }
                 )
             )
     if failures:
-        raise SchemaError(
-            "tables break the data model", pd.concat(failures, ignore_index=True), source=source
-        )
+        cases = pd.concat(failures, ignore_index=True)
+        raise SchemaError(headline("tables break the data model", cases, files), cases, source=source)
 
     rc_codes = votes["rcid"].cat.codes.to_numpy().astype(np.int64)
     c_codes = votes["country"].cat.codes.to_numpy().astype(np.int64)
@@ -282,13 +300,21 @@ def validate_tables(
                 "rcid": np.asarray(votes["rcid"].astype(object))[rows],
                 "country": np.asarray(votes["country"].astype(object))[rows],
                 "value": np.asarray(votes["vote"].astype(object))[rows],
+                **_line_of(raw, rows),
             }
         )
-        raise SchemaError("duplicated votes", cases, source=source)
+        message = "duplicated votes: expected one vote per member per roll call"
+        raise SchemaError(headline(message, cases, files), cases, source=source)
 
     if not quality:
         return empty_findings()
-    return _quality_findings(rollcalls, votes, rc_codes, c_codes)
+    raw_rc = raw_rollcalls if raw_rollcalls is not None else rollcalls
+    return _quality_findings(rollcalls, votes, rc_codes, c_codes, raw_rc)
+
+
+def _line_of(raw: pd.DataFrame, rows: np.ndarray) -> dict[str, np.ndarray]:
+    """The 1-based file lines of raw vote rows, where the loader gave them (a ``_line`` column)."""
+    return {"line": np.asarray(raw["_line"].astype(object))[rows]} if "_line" in raw else {}
 
 
 def _quality_findings(
@@ -296,6 +322,7 @@ def _quality_findings(
     votes: pd.DataFrame,
     rc_codes: np.ndarray,
     c_codes: np.ndarray,
+    raw_rollcalls: pd.DataFrame,
 ) -> pd.DataFrame:
     n_rc = len(rollcalls)
     n_codes = len(VOTE_CODES)
@@ -344,6 +371,7 @@ def _quality_findings(
                 }
             )
         )
+    frames.extend(value_findings(rollcalls, raw_rollcalls, counts))
     if len(votes):
         frames.extend(_membership_findings(rollcalls, votes, rc_codes, c_codes))
     if not frames:

@@ -19,9 +19,13 @@ import numpy as np
 import pandas as pd
 
 from unvotes.errors import DataFormatError
+from unvotes.model.values import ISO_DATE, check_date, parse_dates
 from unvotes.sources._text import check_header, decode, normalize_newlines, open_quote_line, read_bytes
 
 _MISSING = frozenset({"", "na", "nan", ".", "null", "none"})
+_INTEGER = re.compile(r"[+-]?[0-9]+(?:\.0*)?")
+"""An integer as a text table writes it: ASCII digits, optionally '.0' (R and Stata write 3 as 3.0)."""
+_SLASH_DATE = re.compile(r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}")
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -54,9 +58,20 @@ def _error(path: Path, message: str, **where: Any) -> DataFormatError:
 
 
 def _integers(
-    values: Any, path: Path, column: str, lines: _Lines, *, allow_missing: bool = False
+    values: Any,
+    path: Path,
+    column: str,
+    lines: _Lines,
+    *,
+    allow_missing: bool = False,
+    minimum: int | None = None,
+    maximum: int | None = None,
 ) -> np.ndarray:
-    """Parse integer codes (``'3'``, ``'3.0'``, 3.0) to floats; NaN for missing values when allowed."""
+    """Parse integer codes (``'3'``, ``'3.0'``, 3.0) to floats; NaN for missing values when allowed.
+
+    Text must be ASCII digits (no superscripts, no exponent); ``minimum`` and
+    ``maximum`` bound the values, naming the line of the first one outside.
+    """
     series = pd.Series(values, copy=False)
     if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
         numbers = series.to_numpy(dtype=float, na_value=np.nan)
@@ -66,7 +81,11 @@ def _integers(
         texts = [str(u).strip() for u in uniques]
         blank = np.array([t.lower() in _MISSING for t in texts] + [True], dtype=bool)
         parsed = pd.to_numeric(
-            pd.Series([None if t.lower() in _MISSING else t for t in texts], dtype=object), errors="coerce"
+            pd.Series(
+                [None if t.lower() in _MISSING or not _INTEGER.fullmatch(t) else t for t in texts],
+                dtype=object,
+            ),
+            errors="coerce",
         )
         numbers = np.append(parsed.to_numpy(dtype=float, na_value=np.nan), np.nan)[codes]
         missing = blank[codes]
@@ -76,6 +95,15 @@ def _integers(
     if bad.any():
         row = int(np.flatnonzero(bad)[0])
         raise _error(path, f"expected an integer, got {series.iloc[row]!r}", line=lines(row), column=column)
+    with np.errstate(invalid="ignore"):
+        low = (numbers < minimum) if minimum is not None else np.zeros(len(numbers), dtype=bool)
+        high = (numbers > maximum) if maximum is not None else np.zeros(len(numbers), dtype=bool)
+    if (low | high).any():
+        row = int(np.flatnonzero(low | high)[0])
+        span = f"{minimum if minimum is not None else '-inf'} to {maximum if maximum is not None else 'inf'}"
+        raise _error(
+            path, f"{series.iloc[row]!r} is out of range; expected {span}", line=lines(row), column=column
+        )
     return numbers
 
 
@@ -90,16 +118,39 @@ def _flags(values: Any, path: Path, column: str, lines: _Lines) -> pd.arrays.Boo
 
 
 def _dates(values: Any, path: Path, column: str, lines: _Lines) -> pd.DatetimeIndex:
+    """Dates in one form for the whole column: ISO ``YYYY-MM-DD`` (R, readr), or ``M/D/YYYY``
+    month first (Stata's US export of the Dataverse files) when the first date is written so.
+
+    Never guessed value by value: ``07/11/2019`` is 11 July in an ``M/D/YYYY``
+    column, and a column mixing the forms (or writing ``07.11.2019``) is refused
+    at the first date not in its form. Dates before the UN or in the future are
+    refused too.
+    """
     series = pd.Series(values, copy=False)
-    parsed = pd.to_datetime(series, errors="coerce", format="ISO8601")
-    retry = parsed.isna() & series.notna()
-    if retry.any():
-        parsed[retry] = pd.to_datetime(series[retry], errors="coerce", format="%m/%d/%Y")
-        retry = parsed.isna()
-        parsed[retry] = pd.to_datetime(series[retry], errors="coerce", format="mixed")
-    if parsed.isna().any():
-        row = int(np.flatnonzero(parsed.isna().to_numpy())[0])
-        raise _error(path, f"expected a date, got {series.iloc[row]!r}", line=lines(row), column=column)
+    if not len(series):
+        return pd.DatetimeIndex([], dtype="datetime64[ns]")
+    known = series.dropna()
+    if len(known) and not isinstance(known.iloc[0], str):
+        stamps = pd.to_datetime(series, errors="coerce")  # datetimes already (an .rda table's dates)
+        for row in np.flatnonzero(stamps.isna().to_numpy() & series.notna().to_numpy())[:1]:
+            raise _error(
+                path, f"expected a date, got {series.iloc[row]!r}", line=lines(int(row)), column=column
+            )
+        for row, when in enumerate(stamps):
+            if pd.notna(when):
+                try:
+                    check_date(when)
+                except DataFormatError as exc:
+                    raise _error(path, exc.reason, line=lines(row), column=column) from None
+        missing = np.flatnonzero(stamps.isna().to_numpy())
+        if len(missing):
+            raise _error(path, "empty date; expected YYYY-MM-DD", line=lines(int(missing[0])), column=column)
+        return pd.DatetimeIndex(stamps).astype("datetime64[ns]")
+    texts = series.astype(object).map(lambda v: v.strip() if isinstance(v, str) else v)
+    first = next((t for t in texts if isinstance(t, str) and t), "")
+    fmt = "%m/%d/%Y" if _SLASH_DATE.fullmatch(first) else ISO_DATE
+    texts = texts.where(texts.map(lambda v: isinstance(v, str) and v != ""), None)
+    parsed = parse_dates(texts.to_numpy(), fmt, path=path, column=column, line_of=lines)
     return pd.DatetimeIndex(parsed).astype("datetime64[ns]")
 
 

@@ -53,7 +53,8 @@ def _read(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
         raise DataFormatError(f"empty file; expected a header with {', '.join(required)}", path=path, line=1)
     check_header(path, next(csv.reader([text.split("\n", 1)[0]])))
     try:
-        frame = pd.read_csv(io.StringIO(text))
+        # keep_default_na=False: a text 'NA' (Namibia's ISO2) is a value, never silently missing
+        frame = pd.read_csv(io.StringIO(text), keep_default_na=False)
     except (ValueError, pd.errors.ParserError) as exc:  # pandas names the line in its message
         raise DataFormatError(f"not a readable CSV ({exc})", path=path) from None
     missing = [c for c in required if c not in frame.columns]
@@ -71,6 +72,21 @@ def _numbers(frame: pd.DataFrame, column: str, path: Path) -> np.ndarray:
             f"expected a number, found {frame[column].iloc[row]!r}", path=path, line=row + 2, column=column
         )
     return values.to_numpy(dtype=np.float64)
+
+
+def _whole(frame: pd.DataFrame, column: str, path: Path, minimum: int) -> np.ndarray:
+    """A column of whole numbers of at least ``minimum`` (a session is 1 or more, a count 0 or more)."""
+    values = _numbers(frame, column, path)
+    bad = np.flatnonzero((values != np.round(values)) | (values < minimum) | (values > 2**31))
+    if len(bad):
+        row = int(bad[0])
+        raise DataFormatError(
+            f"expected a whole number of at least {minimum}, found {str(frame[column].iloc[row])!r}",
+            path=path,
+            line=row + 2,
+            column=column,
+        )
+    return values.astype(np.int64)
 
 
 def _codes_for(ccode: np.ndarray, years: np.ndarray) -> np.ndarray:
@@ -122,8 +138,8 @@ def read_bsv_estimates(path: str | os.PathLike[str]) -> pd.DataFrame:
     if missing:
         raise DataFormatError(f"missing column(s) {missing}; found {list(frame.columns)}", path=p)
     frame = frame.rename(columns={f"{c}{topic}": c for c in ("NVotes", "IdealPoint", "Q5%", "Q50%", "Q95%")})
-    ccode = _numbers(frame, "ccode", p).astype(np.int64)
-    session = _numbers(frame, "session", p).astype(np.int64)
+    ccode = _whole(frame, "ccode", p, 1)
+    session = _whole(frame, "session", p, 1)
     year = 1945 + session
     out = pd.DataFrame(
         {
@@ -131,7 +147,7 @@ def read_bsv_estimates(path: str | os.PathLike[str]) -> pd.DataFrame:
             "ccode": ccode,
             "session": session,
             "year": year,
-            "n": _numbers(frame, "NVotes", p).astype(np.int64),
+            "n": _whole(frame, "NVotes", p, 0),
             "ideal_point": _numbers(frame, "IdealPoint", p),
             "q05": _numbers(frame, "Q5%", p),
             "q50": _numbers(frame, "Q50%", p),
@@ -157,6 +173,6 @@ def read_bsv_matches(path: str | os.PathLike[str]) -> pd.DataFrame:
     """
     p = Path(path)
     frame = _read(p, ("rcid1", "rcid2"))
-    first = _numbers(frame, "rcid1", p).astype(np.int64)
-    second = _numbers(frame, "rcid2", p).astype(np.int64)
+    first = _whole(frame, "rcid1", p, 1)
+    second = _whole(frame, "rcid2", p, 1)
     return pd.DataFrame({"rcid1": [f"V{i}" for i in first], "rcid2": [f"V{i}" for i in second]}, dtype=object)

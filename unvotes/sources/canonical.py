@@ -132,6 +132,9 @@ def read_canonical(folder: str | os.PathLike[str], *, warn: bool = False) -> Dat
     ------
     DataFormatError
         When a table is missing, truncated or not Parquet.
+    SchemaError
+        When a table breaks the data model; the message names the table's
+        file and the 1-based record of the first failure.
     """
     p = Path(folder)
     sources: tuple[str, ...] = ()
@@ -167,6 +170,7 @@ def read_canonical(folder: str | os.PathLike[str], *, warn: bool = False) -> Dat
     # Tables whose bytes match the manifest are the ones write_canonical checked, and their
     # findings are stored beside them: the data-quality checks need not run again.
     trusted = set(_CHECKED) <= verified
+    files = {t: str(p / f"{t}.parquet") for t in ("rollcalls", "votes")}  # named, with the record, in errors
     ds = Dataset.from_raw(
         tables["rollcalls"],
         tables["votes"],
@@ -174,6 +178,7 @@ def read_canonical(folder: str | os.PathLike[str], *, warn: bool = False) -> Dat
         warn=False,
         quality=not trusted,
         sponsors=tables.get("sponsors"),
+        files=files,
     )
     # The stored findings include the ones from the original load; validation
     # of the stored tables repeats the data-quality checks, so keep the stored ones.

@@ -31,6 +31,7 @@ import pandas as pd
 
 from unvotes.errors import DataFormatError
 from unvotes.model import Dataset
+from unvotes.model.values import parse_day_month_year
 from unvotes.sources._folders import scan_folder
 from unvotes.sources._text import decode, read_bytes
 from unvotes.sources.sc_records import (
@@ -73,9 +74,9 @@ def _date(text: str, year: int | None, where: str, path: Path) -> pd.Timestamp:
     if y is not None and int(y) < 100:  # the veto page writes some years with two digits ("30 January 86")
         y = 1900 + int(y)
     try:
-        return pd.Timestamp(f"{m.group(1)} {m.group(2)} {y}")
-    except ValueError as exc:
-        raise DataFormatError(f"{where}: date {text!r} does not parse", path=path) from exc
+        return parse_day_month_year(f"{m.group(1)} {m.group(2)} {y}")
+    except DataFormatError as exc:
+        raise DataFormatError(f"{where}: date {text!r} does not parse ({exc.reason})", path=path) from None
 
 
 def parse_outcomes(text: str) -> list[tuple[str, str, tuple[str, ...], tuple[int, int, int] | None]]:

@@ -28,7 +28,9 @@ from typing import Any, Final
 
 import pandas as pd
 
+from unvotes.errors import DataFormatError
 from unvotes.model import Dataset, findings_frame
+from unvotes.model.values import parse_count
 from unvotes.registry.seats import sc_members
 
 __all__ = [
@@ -215,6 +217,11 @@ def drafts_dataset(
         seen[base] = seen.get(base, 0) + 1
         rcid = base if seen[base] == 1 else f"{base}#{seen[base]}"
         yes, no, abstain = d.tally if d.tally is not None else (None, None, None)
+        for what, count in (("yes", yes), ("no", no), ("abstain", abstain)):
+            try:
+                parse_count(count, body="SC")
+            except DataFormatError as exc:
+                raise DataFormatError(f"{source} {d.where}: stated {what}: {exc.reason}") from None
         rows.append(
             {
                 "rcid": rcid,

@@ -24,6 +24,7 @@ meeting whose date is not known.
 from __future__ import annotations
 
 import ast
+import datetime
 import os
 import re
 from collections.abc import Mapping
@@ -34,6 +35,7 @@ import pandas as pd
 
 from unvotes.errors import DataFormatError
 from unvotes.model import Dataset
+from unvotes.model.values import ISO_DATE, check_date, parse_count, parse_date
 from unvotes.registry.countries import resolve_country
 from unvotes.registry.seats import sc_table
 from unvotes.sources._text import decode, json_object, read_bytes, regular_file
@@ -130,7 +132,8 @@ def read_voting_agent(path: str | os.PathLike[str]) -> Dataset:
     """
     p = Path(path)
     source = f"voting-agent:{p.name}"
-    frame = _excel(p, dtype={"Meeting": str, "Draft": str})
+    # a text "NA" (Namibia) stays a value: only empty cells are missing
+    frame = _excel(p, dtype={"Meeting": str, "Draft": str}, keep_default_na=False, na_values=[""])
     missing = [c for c in _VA_COLUMNS if c not in frame]
     if missing:
         raise DataFormatError(f"not Voting-Agent's table: missing column(s) {missing}", path=p)
@@ -156,10 +159,7 @@ def read_voting_agent(path: str | os.PathLike[str]) -> Dataset:
     drafts: list[Draft] = []
     for vote_id, part in frame[failed].groupby("ID", sort=True):
         first = part.iloc[0]
-        try:
-            date = pd.Timestamp(first["Date,"])
-        except (TypeError, ValueError) as exc:
-            raise DataFormatError(f"ID {vote_id}: date {first['Date,']!r} does not parse", path=p) from exc
+        date = _cell_date(first["Date,"], p, f"ID {vote_id}")
         symbol, amendment = _symbol_of(first["Draft"])
         raw_draft = "" if pd.isna(first["Draft"]) else str(first["Draft"]).strip()
         meeting = "" if pd.isna(first["Meeting"]) else str(first["Meeting"]).strip()
@@ -191,6 +191,23 @@ def read_voting_agent(path: str | os.PathLike[str]) -> Dataset:
     return drafts_dataset(drafts, source=source, findings=findings)
 
 
+def _cell_date(cell: Any, path: Path, where: str) -> pd.Timestamp:
+    """A spreadsheet's date cell: a date value (Excel's own), or text in ISO form; 1945 to today."""
+    if isinstance(cell, str):
+        try:
+            return parse_date(cell.strip(), ISO_DATE)
+        except DataFormatError as exc:
+            raise DataFormatError(f"{where}: {exc.reason}", path=path, column="Date,") from None
+    if isinstance(cell, pd.Timestamp | datetime.date) and not pd.isna(cell):
+        when = pd.Timestamp(cell)
+        try:
+            check_date(when)
+        except DataFormatError as exc:
+            raise DataFormatError(f"{where}: {exc.reason}", path=path, column="Date,") from None
+        return when
+    raise DataFormatError(f"{where}: date {cell!r} is not a date", path=path, column="Date,")
+
+
 def _names(cell: Any, where: str, path: Path) -> list[str]:
     if pd.isna(cell) or not str(cell).strip():
         return []
@@ -211,7 +228,7 @@ def read_unsc_for_us(path: str | os.PathLike[str], *, meeting_dates: Mapping[str
     """
     p = Path(path)
     source = f"unsc-for-us:{p.name}"
-    frame = _excel(p)
+    frame = _excel(p, keep_default_na=False, na_values=[""])  # a text "NA" stays a value
     needed = ("Meeting Number", "Voting On", "In Favor", "Abstain", "Against", "For,Abstain,Against")
     missing = [c for c in needed if c not in frame]
     if missing:
@@ -270,9 +287,20 @@ def read_worldcountrygroups(path: str | os.PathLike[str]) -> Dataset:
     for i, rec in enumerate(records):
         if rec.get("adopted", True):
             continue
-        date = pd.Timestamp(rec["date"])
+        date = parse_date(rec.get("date"), ISO_DATE, path=p, column=f"resolutions[{i}].date")
         t = rec.get("tally") or {}
-        tally = (int(t["yes"]), int(t["no"]), int(t["abstain"])) if t else None
+        counts = [
+            parse_count(t.get(k), body="SC", path=p, column=f"resolutions[{i}].tally.{k}")
+            for k in ("yes", "no", "abstain")
+        ]
+        yes, no, abstain = counts
+        tally = (yes, no, abstain) if yes is not None and no is not None and abstain is not None else None
+        if t and tally is None:
+            raise DataFormatError(
+                f"tally {t!r} lacks a count; expected yes, no and abstain",
+                path=p,
+                column=f"resolutions[{i}].tally",
+            )
         d = Draft(clean_symbol(rec["id"]), date, f"record {i}", tally=tally, title=rec.get("title"))
         for code, vote in (rec.get("votes") or {}).items():
             _add_vote(d, str(code), str(vote).upper(), source, findings)
@@ -302,7 +330,7 @@ def read_worldcountrygroups_vetoes(path: str | os.PathLike[str]) -> Dataset:
         raise DataFormatError(f"not unsc-vetoes.json ({exc})", path=vetoes) from exc
     drafts: list[Draft] = []
     for i, rec in enumerate(records):
-        date = pd.Timestamp(rec["date"])
+        date = parse_date(rec.get("date"), ISO_DATE, path=vetoes, column=f"vetoes[{i}].date")
         codes = []
         for code in rec.get("vetoed_by") or []:
             try:

@@ -43,6 +43,7 @@ import pandas as pd
 
 from unvotes.errors import DataFormatError
 from unvotes.model import Dataset
+from unvotes.model.values import parse_day_month_year
 from unvotes.registry.countries import resolve_country
 from unvotes.sources._text import decode, normalize_newlines, read_bytes
 from unvotes.sources.sc_records import INSUFFICIENT, VETOED, Draft, clean_symbol, drafts_dataset
@@ -137,7 +138,7 @@ def _count(word: str | None, what: str, where: str) -> int:
     if word is None:
         return 0
     w = word.strip(" .,;").lower()
-    if w.isascii() and w.isdigit():
+    if w.isascii() and w.isdigit():  # not '²' or other digits int() would refuse or misread
         return int(w)
     if w in _NUMBERS:
         return _NUMBERS[w]
@@ -180,7 +181,7 @@ def parse_meeting_record(text: str, *, name: str = "record") -> list[Draft]:
     date_m = _DATE.search(text)
     if not date_m:
         raise DataFormatError(f"{name}: no meeting date (like '21 March 1997') in the record")
-    date = pd.Timestamp(" ".join(date_m.groups()))
+    date = parse_day_month_year(" ".join(date_m.groups()), path=name)
     meeting_m = _MEETING.search(text)
     meeting = f"S/PV.{meeting_m.group(1)}" if meeting_m else None
     lines = [ln.strip() for ln in text.splitlines()]

@@ -16,14 +16,18 @@ Rules
 * One roll call per resolution, ``rcid = normalize_symbol(resolution)``; its
   fields come from the resolution's first row (rows disagreeing on the date
   are a finding). ``session``: the GA 2025+ column, else from the symbol
-  (``A/RES/ES-11/1`` ES-11, ``A/RES/1514(XV)`` 15). Dates must be ISO
-  ``YYYY-MM-DD``.
+  (``A/RES/ES-11/1`` ES-11, ``A/RES/1514(XV)`` 15); a session that is not
+  one (``-3``, ``74.5``) is an error. Dates must be ISO ``YYYY-MM-DD``, from
+  24 October 1945 to today; stated totals whole numbers within the body's
+  size (193 GA, 15 SC), in ASCII digits (:mod:`unvotes.model.values`).
 * ``ms_code`` is resolved with the country registry, else ``ms_name``; when
   the code's state was not a member on the date (``CHN`` before 1971-10-25)
-  the name is resolved for that date (``CHINA`` is then ``TWN``).
+  the name is resolved for that date (``CHINA`` is then ``TWN``). A code and
+  a name of two different states on the date are a finding (the code is kept).
 * Votes Y, N, A; NV and X (accepted in every layout) are ``X``. An **empty
   vote** is ambiguous (not a member, or no vote recorded): the row is left out
-  and reported as a finding. A member twice on one resolution is an error.
+  and reported as a finding. A member twice on one resolution (a symbol
+  listed twice) is a finding naming both lines; each member's first row is kept.
 * Modality: a ``modality`` text with "without", "acclamation", "consensus" or
   "no vote" is ``without a vote``, other text with "vote" or "record" is
   ``recorded vote``, anything else ``unknown`` (a finding). Without one, a
@@ -34,8 +38,8 @@ Rules
 
 Errors name the file, the line (header = line 1; data row k is line k + 2,
 or found by re-scanning with :mod:`csv` when quoted values span lines) and
-the column. Missing columns, unknown vote codes or countries, duplicated
-votes, bad dates or totals, empty files, files without rows, text that is not
+the column. Missing columns, unknown vote codes or countries, bad dates,
+totals or sessions, empty files, files without rows, text that is not
 UTF-8 and truncated records are :class:`~unvotes.errors.DataFormatError`.
 
 The writer, :func:`unvotes.sources.undl_writer.write_undl_csv`, lives in its
@@ -54,6 +58,7 @@ import pandas as pd
 
 from unvotes.errors import DataFormatError, UnknownCountryError
 from unvotes.model import Dataset, findings_frame, normalize_symbol, session_of
+from unvotes.model.values import ISO_DATE, parse_count, parse_counts, parse_date, session_problem
 from unvotes.sources._text import check_header, decode, encoding_of, regular_file
 from unvotes.sources.undl_table import (
     _FIELDS,
@@ -79,7 +84,6 @@ _VOTE_MAP: Final = {"Y": "Y", "N": "N", "A": "A", "X": "X", "NV": "X"}
 _TOTALS: Final = ("yes", "no", "abstain", "non_voting")
 _WITHOUT = re.compile(r"without|acclamation|consensus|no vote", re.IGNORECASE)
 _RECORDED = re.compile(r"vote|record", re.IGNORECASE)
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WITHOUT_TEXT: Final = "Adopted without a vote"
 
 
@@ -213,9 +217,10 @@ class _Reader:
         rollcalls = self._rollcalls(dates, body)
         vote_ok, vote = self._votes()
         country = self._countries(dates)
-        self._duplicates(country)
+        self._code_name(country, dates)
         if not vote_ok.all():
             self._empty_votes(vote_ok)
+        vote_ok = vote_ok & ~self._duplicates(country, vote, vote_ok)
         rollcalls["modality"] = self._modality(vote, vote_ok, rollcalls)
 
         keep = np.flatnonzero(vote_ok)
@@ -240,14 +245,12 @@ class _Reader:
         codes, uniques = self.data["date"]
         if (codes < 0).any():
             raise self.error("empty date; expected YYYY-MM-DD", int(np.flatnonzero(codes < 0)[0]), "date")
-        ok = pd.Series([bool(_ISO_DATE.match(u)) for u in uniques], dtype=bool)
-        parsed = pd.to_datetime(
-            pd.Series(uniques, dtype=object).where(ok), format="%Y-%m-%d", errors="coerce"
-        )
-        bad = parsed.isna().to_numpy()
-        if bad.any():
-            row = int(np.flatnonzero(bad[codes])[0])
-            raise self.error(f"bad date {uniques[codes[row]]!r}; expected YYYY-MM-DD", row, "date")
+        parsed = np.empty(len(uniques), dtype="datetime64[ns]")
+        for k, text in enumerate(uniques):
+            try:
+                parsed[k] = parse_date(text, ISO_DATE).to_datetime64()
+            except DataFormatError as exc:
+                raise self.error(exc.reason, int(np.flatnonzero(codes == k)[0]), "date") from None
         rc_code = codes[self.first_rows]
         differ = np.flatnonzero(codes != rc_code[self.row_rc])
         rcs = pd.unique(self.row_rc[differ])[:1000]
@@ -257,7 +260,7 @@ class _Reader:
                 f"line {line}: date {uniques[codes[row]]} differs from the first row's {uniques[rc_code[rc]]}"
             )
             self.finding("one date per resolution", rc, msg + "; the first is kept")
-        return parsed.to_numpy(dtype="datetime64[ns]")[rc_code]
+        return parsed[rc_code]
 
     def _first(self, field: str) -> np.ndarray:
         """The stripped values of a field on each roll call's first row (None where empty)."""
@@ -283,6 +286,11 @@ class _Reader:
         if body == "GA":
             derived = np.array([session_of(s) for s in self.rcids], dtype=object)
             given = self._first("session")
+            for text in pd.unique(pd.Series(given, dtype=object).dropna()):
+                problem = session_problem(text, None)
+                if problem is not None:
+                    i = int(np.flatnonzero(given == text)[0])
+                    raise self.error(problem[0], int(self.first_rows[i]), "session")
             session = np.where(pd.isna(given), derived, given)
         out = pd.DataFrame(
             {"rcid": self.rcids, "body": body, "session": pd.array(session, dtype="str"), "date": dates,
@@ -292,13 +300,14 @@ class _Reader:
         )  # fmt: skip
         for field in _TOTALS:
             values = self._first(field)
-            nums = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").to_numpy(dtype="float64")
-            with np.errstate(invalid="ignore"):
-                bad = np.isnan(nums) & ~pd.isna(values) | (nums % 1 != 0) & ~np.isnan(nums) | (nums < 0)
-            if bad.any():
-                i = int(np.flatnonzero(bad)[0])
-                msg = f"stated total {values[i]!r} is not a whole number"
-                raise self.error(msg, int(self.first_rows[i]), field)
+            nums, bad = parse_counts(values, body=body)
+            if bad is not None:
+                try:
+                    parse_count(values[bad], body=body)
+                except DataFormatError as exc:
+                    raise self.error(
+                        f"stated total: {exc.reason}", int(self.first_rows[bad]), field
+                    ) from None
             out[field] = pd.array(nums, dtype="Int16")
         return out
 
@@ -355,20 +364,57 @@ class _Reader:
             country[retry[alt_ok]] = known.get_indexer(alt[alt_ok])
         return pd.Categorical.from_codes(country, categories=known)
 
-    def _duplicates(self, country: pd.Categorical) -> None:
+    def _duplicates(self, country: pd.Categorical, vote: pd.Categorical, vote_ok: np.ndarray) -> np.ndarray:
+        """Rows that repeat a member already listed on the same resolution (a repeated symbol).
+
+        Each such resolution is a finding naming the member and both lines; the first
+        row of each member is kept, so the rest of the file loads.
+        """
         key = self.row_rc.astype(np.int64) * len(country.categories) + country.codes
-        counts = np.bincount(key, minlength=len(self.rcids) * len(country.categories))
-        if (counts > 1).any():
-            rows = np.flatnonzero(counts[key] > 1)
-            pair = rows[key[rows] == key[rows[0]]][:2]
-            lines = self.lines([int(r) for r in pair])
-            raise DataFormatError(
-                f"member {country[int(pair[0])]} votes twice on one resolution, on lines {lines[0]} and "
-                f"{lines[1]}; expected one row per member per resolution",
-                path=self.path,
-                line=lines[1],
-                column=self.column["code"],
+        key = np.where(vote_ok, key, -1 - np.arange(len(key)))  # empty votes never repeat
+        repeat = pd.Series(key).duplicated(keep="first").to_numpy()
+        if not repeat.any():
+            return repeat
+        rows = np.flatnonzero(repeat)
+        first_of = pd.Series(np.arange(len(key))).groupby(key).first()
+        for rc in pd.unique(self.row_rc[rows])[:1000]:
+            mine = rows[self.row_rc[rows] == rc]
+            firsts = first_of.loc[key[mine]].to_numpy()
+            differ = int((vote.codes[mine] != vote.codes[firsts]).sum())
+            lines = self.lines([int(firsts[0]), int(mine[0])])
+            agree = f"{differ} with a different vote" if differ else "all with the same vote"
+            msg = (
+                f"{len(mine)} member row(s) repeated ({agree}; e.g. {country[int(mine[0])]} on lines "
+                f"{lines[0]} and {lines[1]}): a symbol listed twice? the first row of each member is kept"
             )
+            self.finding("one row per member per resolution", int(rc), msg)
+        return repeat
+
+    def _code_name(self, country: pd.Categorical, rc_dates: np.ndarray) -> None:
+        """A finding for each distinct (code, name) whose name is another state than the code on the date."""
+        from unvotes.registry import resolve_countries
+
+        code_ids, code_uniques = self.data["code"]
+        name_ids, name_uniques = self.data["name"]
+        both = np.flatnonzero((code_ids >= 0) & (name_ids >= 0))
+        if not len(both):
+            return
+        key = name_ids[both].astype(np.int64) * (len(country.categories) + 1) + country.codes[both]
+        _, first = np.unique(key, return_index=True)
+        rows = both[np.sort(first)]  # the first row of each distinct (name, state)
+        known = [_known_name(n) for n in name_uniques]
+        for row in rows[[known[i] for i in name_ids[rows]]][:1000]:
+            name = name_uniques[name_ids[row]]
+            date = rc_dates[self.row_rc[row]]
+            alt = resolve_countries([name], dates=[date], where=None)[0]
+            if alt != country[int(row)]:
+                line = self.lines([int(row)])[0]
+                self.finding(
+                    "member code matches name",
+                    int(self.row_rc[row]),
+                    f"line {line}: code {code_uniques[code_ids[row]]!r} is {country[int(row)]} but name "
+                    f"{name!r} is {alt} on that date; the code is kept",
+                )
 
     def _empty_votes(self, vote_ok: np.ndarray) -> None:
         empty = np.flatnonzero(~vote_ok)
@@ -417,8 +463,8 @@ def read_undl_csv(path: str | os.PathLike[str], *, body: str | None = None) -> D
     ------
     DataFormatError
         Naming the file, line and column: missing required column, unknown
-        vote code, member twice on a resolution, unknown country, bad date,
-        stated total that is not a number, empty file, no rows, text that is
+        vote code, unknown country, bad or impossible date, stated total that
+        is not a count, session that is not one, empty file, no rows, text that is
         not UTF-8, truncated or malformed records.
 
     Examples

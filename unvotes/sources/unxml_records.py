@@ -17,6 +17,7 @@ import pandas as pd
 
 from unvotes.errors import DataFormatError
 from unvotes.model import normalize_symbol, session_of
+from unvotes.model.values import check_date, parse_count
 
 _LISTS: Final = (("MS_in_favour", "Y"), ("MS_against", "N"), ("MS_abstaining", "A"))
 
@@ -34,7 +35,7 @@ _MISSING_COUNT: Final = frozenset({"", "N.A.", "NA", "N/A", "-"})
 _LEADING_DATE = re.compile(r"^(\d{1,2} [A-Za-z]+ \d{4})\b\W")
 
 
-_TALLY = re.compile(r"(\d+)\s*-\s*(\d+)\s*-\s*(\d+)")
+_TALLY = re.compile(r"([0-9]+)\s*-\s*([0-9]+)\s*-\s*([0-9]+)")
 
 
 _WITHOUT = re.compile(r"without\s+(?:a\s+)?vote|acclamation|consensus|adoptedwithoutvote", re.IGNORECASE)
@@ -67,18 +68,21 @@ def _text(value: Any) -> str | None:
     return None if text in ("", "N.A.", "NA", "N/A") else text
 
 
+_DATE_FORMS: Final = ("%d %B %Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S")
+"""The forms the extracts write: '2 March 2022' (most), '2019-12-18 00:00:00' (session 74)."""
+
+
 @lru_cache(maxsize=4096)
 def _date_of(text: str) -> pd.Timestamp | None:
+    """The date in one of :data:`_DATE_FORMS` (or one of them followed by text: '19 November 2004 in
+    Nairobi'); None for anything else (no guessing between day-first and month-first)."""
     text = " ".join(text.split())
-    for fmt in ("%d %B %Y", "%d %b %Y", "%B %d, %Y"):
+    for fmt in _DATE_FORMS:
         try:
-            return pd.Timestamp(datetime.strptime(text, fmt))
+            when = pd.Timestamp(datetime.strptime(text, fmt))
         except ValueError:
-            pass
-    try:
-        return pd.Timestamp(datetime.fromisoformat(text)).normalize()
-    except ValueError:
-        pass
+            continue
+        return when if fmt != "%Y-%m-%d %H:%M:%S" or when == when.normalize() else None
     m = _LEADING_DATE.match(text)  # '19 November 2004 in Nairobi'
     return _date_of(m.group(1)) if m else None
 
@@ -87,31 +91,24 @@ def _parse_date(value: Any, path: Path, line: int) -> pd.Timestamp:
     date = _date_of(value) if isinstance(value, str) and value.strip() else None
     if date is None:
         raise DataFormatError(
-            f"unparseable date {value!r} (expected e.g. '2 March 2022')",
+            f"unparseable date {value!r} (expected 'D Month YYYY', e.g. '2 March 2022', or YYYY-MM-DD)",
             path=path,
             line=line,
             column="adoption_date",
         )
+    check_date(date, text=value, path=path, line=line, column="adoption_date")
     return date
 
 
-def _parse_count(value: Any, key: str, path: Path, line: int) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return value
-    if isinstance(value, str):
-        text = value.strip()
-        if text in _MISSING_COUNT:
-            return None
-        if text.isascii() and text.isdigit():  # "²".isdigit() is True, and int("²") fails
-            return int(text)
-    raise DataFormatError(
-        f"expected a non-negative whole number (or 'N.A.'/'') as the stated count, got {value!r}",
-        path=path,
-        line=line,
-        column=key,
-    )
+def _parse_count(value: Any, key: str, path: Path, line: int, body: str | None = None) -> int | None:
+    if value is not None and not isinstance(value, int | float | str):
+        raise DataFormatError(
+            f"expected a non-negative whole number (or 'N.A.'/'') as the stated count, got {value!r}",
+            path=path,
+            line=line,
+            column=key,
+        )
+    return parse_count(value, body=body, path=path, line=line, column=key, missing=_MISSING_COUNT)
 
 
 def _parse_list(value: Any, key: str, path: Path, line: int) -> list[str]:
@@ -191,7 +188,7 @@ def _parse_record(
     rcid = normalize_symbol(symbol)
     the_body = _body_of(rcid, body, path, line)
     lists = {key: _parse_list(raw.get(key), key, path, line) for key, _ in _LISTS}
-    counts = {col: _parse_count(raw.get(key), key, path, line) for key, col in _COUNTS}
+    counts = {col: _parse_count(raw.get(key), key, path, line, the_body) for key, col in _COUNTS}
     has_names = any(lists.values())
     modality = _modality(raw, has_names)
     source = f"unxml-{the_body.lower()}:{path.name}"
@@ -211,7 +208,7 @@ def _parse_record(
         lists = {key: [] for key in lists}
         counts = dict.fromkeys(counts)
     else:
-        _counts_from_adoption_type(raw, counts, source, rcid, symbol, line, findings)
+        _counts_from_adoption_type(raw, counts, source, rcid, symbol, line, findings, path, the_body)
     session = None
     if the_body == "GA":
         session = session_of(rcid)
@@ -244,12 +241,15 @@ def _counts_from_adoption_type(
     symbol: str,
     line: int,
     findings: list[dict[str, object]],
+    path: Path | None = None,
+    body: str | None = None,
 ) -> None:
     """Fill blank counts from an 'Adopted a-b-c' adoption type; report disagreements."""
     m = _TALLY.search(str(raw.get("adoption_type") or ""))
     if not m:
         return
-    tally = dict(zip(("yes", "no", "abstain"), map(int, m.groups()), strict=True))
+    numbers = [parse_count(g, body=body, path=path, line=line, column="adoption_type") for g in m.groups()]
+    tally = dict(zip(("yes", "no", "abstain"), numbers, strict=True))
     differ = [f"{k} {counts[k]} vs {v}" for k, v in tally.items() if counts[k] is not None and counts[k] != v]
     if differ:
         findings.append(

@@ -27,6 +27,7 @@ import pandas as pd
 
 from unvotes.errors import DataFormatError
 from unvotes.model import Dataset
+from unvotes.model.values import parse_date
 from unvotes.registry.countries import resolve_country
 from unvotes.sources._text import (
     check_header,
@@ -132,10 +133,27 @@ def read_veto_list(path: str | os.PathLike[str]) -> Dataset:
     drafts: list[Draft] = []
     findings: list[dict[str, object]] = []
     for line, row in zip(starts, rows, strict=True):
-        try:
-            date = pd.Timestamp(pd.to_datetime(row["date"], format="%m/%d/%Y"))
-        except ValueError as exc:
-            raise DataFormatError(f"line {line}: date {row['date']!r} is not M/D/YYYY", path=p) from exc
+        date = parse_date(row["date"], "%m/%d/%Y", path=p, line=line, column="date")
+        for column in _FLAGS:
+            if row.get(column, "0").strip() not in ("0", "1", ""):
+                raise DataFormatError(
+                    f"{row[column]!r} is not 0 or 1 (whether this member vetoed)",
+                    path=p,
+                    line=line,
+                    column=column,
+                )
+        for column, part in (("year", date.year), ("month", date.month)):
+            given = (row.get(column) or "").strip()
+            if given and given != str(part):
+                findings.append(
+                    _veto_finding(
+                        source,
+                        Draft(first_symbol(row["draft"]) or clean_symbol(row["draft"]), date, f"line {line}"),
+                        "year and month agree with the date",
+                        f"{source} line {line}: column {column} is {given!r} but the date {row['date']!r} "
+                        f"(M/D/YYYY) has {part}: a day and month swapped? the date is kept",
+                    )
+                )
         names = [row[c].strip() for c in ("member_veto1", "member_veto2", "member_veto3") if row[c].strip()]
         try:
             codes = tuple(vetoer_code(n, date) for n in names)

@@ -47,6 +47,8 @@ Mapping to the canonical model (documented choices)
   recently on or before the date; in addition 260 (German Federal Republic)
   is ``DEU``, 710 before 1971-10-25 is the China seat ``TWN``, 678 from
   1990-05-22 is ``YEM`` and 679 before 1990-05-22 is ``YAR``.
+  An optional ``Countryname`` that names another state on the date is a
+  finding (the code is kept; :mod:`unvotes.sources.voeten_rows`).
 * Text files are read as UTF-8 (with or without BOM) or, failing that, as
   Latin-1 (the encoding of Voeten's own CSV files); files with NUL or other
   control bytes are rejected as binary.
@@ -82,6 +84,7 @@ from unvotes.sources._tables import (
 )
 from unvotes.sources._text import first_line, regular_file
 from unvotes.sources.absences import infer_absences
+from unvotes.sources.voeten_rows import _RAW_NON_MEMBER, member_findings, name_findings
 
 __all__ = [
     "is_unvotes_csv",
@@ -97,7 +100,6 @@ _REQUIRED = {"un_votes": ("rcid", "country", "vote"), "un_roll_calls": ("rcid", 
              "un_roll_call_issues": ("rcid", "short_name")}  # fmt: skip
 _R_VOTES = {"yes": "Y", "abstain": "A", "no": "N"}
 _RAW_VOTES = {1: "Y", 2: "A", 3: "N", 8: "X"}
-_RAW_NON_MEMBER = 9
 _ABSENCE_MESSAGE = (
     "the R unvotes tables drop absent and non-member rows: members of the General Assembly on each "
     "date that a roll call does not list were added as X (column absences_inferred)"
@@ -254,7 +256,7 @@ def _rollcall_frame(
     else:
         _check_unique(ids, path, "rcid", lines, "rcid")
     n = len(ids)
-    sessions = _integers(desc["session"], path, "session", lines, allow_missing=True)
+    sessions = _integers(desc["session"], path, "session", lines, allow_missing=True, minimum=1)
     na_text = pd.Series([None] * n, dtype="str")
     short = _text(desc["short"]) if "short" in desc else na_text
     out: dict[str, Any] = {
@@ -275,7 +277,7 @@ def _rollcall_frame(
         )
     for column in ("yes", "no", "abstain"):
         if column in desc:
-            numbers = _integers(desc[column], path, column, lines, allow_missing=True)
+            numbers = _integers(desc[column], path, column, lines, allow_missing=True, minimum=0, maximum=193)
             out[column] = pd.array(numbers, dtype="Float64").astype("Int16")  # NaN -> NA
     out["source"] = source
     return pd.DataFrame(out), pd.Index(ids)
@@ -515,34 +517,19 @@ def read_voeten_raw(
             "vote": pd.Categorical.from_codes(mapping[codes[keep]], dtype=VOTE_DTYPE),
         }
     )
-    findings = _member_findings(
-        votes, codes, pair_registry[pair_codes], rollcalls["rcid"].to_numpy()[pos], v_path, v_lines
+    registry = pair_registry[pair_codes]
+    rc_ids = rollcalls["rcid"].to_numpy()[pos]
+    findings = pd.concat(
+        [
+            member_findings(votes, codes, registry, rc_ids, v_path, v_lines),
+            name_findings(votes, registry, vote_dates, rc_ids, v_path, v_lines),
+        ],
+        ignore_index=True,
     )
     rollcalls["absences_inferred"] = pd.array(np.zeros(len(rollcalls), dtype=bool), dtype="boolean")
     notes = encoding_findings(list(dict.fromkeys([(v_path, v_lines), (d_path, d_lines)])), "voeten-raw")
     findings = pd.concat([findings, findings_frame(notes)], ignore_index=True) if notes else findings
     return Dataset.from_raw(rollcalls, out, source=str(v_path), findings=findings)
-
-
-def _member_findings(
-    votes: pd.DataFrame, codes: np.ndarray, registry: np.ndarray, rcids: np.ndarray, path: Path, lines: _Lines
-) -> pd.DataFrame:
-    """Warnings where the optional ``member`` column contradicts the vote code (9 = not a member)."""
-    if "member" not in votes:
-        return findings_frame([])
-    member = _flags(votes["member"], path, "member", lines).to_numpy(dtype=float, na_value=np.nan)
-    clash = np.flatnonzero(~np.isnan(member) & ((codes == _RAW_NON_MEMBER) == (member == 1)))
-    return findings_frame(
-        [
-            {"severity": "warning", "check": "member column matches vote code",
-             "source": f"voeten-raw:{path.name}", "rcid": rcids[i], "country": registry[i],
-             "message": f"line {lines(int(i))}: member={member[i]:g} but vote code {codes[i]}"}
-            for i in clash[:10_000]
-        ]
-    )  # fmt: skip
-
-
-# --------------------------------------------------------------------------- sniffers
 
 
 def _header_columns(path: Path) -> set[str]:

@@ -20,6 +20,10 @@ What the columns mean (checked on every row of the 2021 file)
   Library's record of an adoption **without a vote** (45 rows, e.g.
   S/RES/1326 (2000)); its modality is ``"without a vote"`` and its ``X``
   cells are kept as given. Every other row is a ``"recorded vote"``.
+* ``Date`` is ISO ``YYYY-MM-DD`` (or a year only, below), from 24 October
+  1945 to today; the counts are whole numbers within the body's size (193,
+  15), in ASCII digits (:mod:`unvotes.model.values`). A ``Council`` that
+  contradicts the symbol is a finding of validation naming the line.
 
 Messy member columns
 --------------------
@@ -60,6 +64,7 @@ import pandas as pd
 
 from unvotes.errors import DataFormatError
 from unvotes.model import Dataset, findings_frame, normalize_symbol, session_of
+from unvotes.model.values import ISO_DATE, MAX_COUNT, check_date, parse_count, parse_counts, parse_dates
 from unvotes.sources._text import (
     check_header,
     decode,
@@ -211,17 +216,19 @@ def _symbol_info(sym: str) -> tuple[str | None, int | None]:
 
 def _dates(meta: pd.DataFrame, where: str, lines: np.ndarray, finding: list[dict[str, object]]) -> pd.Series:
     text = meta["Date"].str.strip()
-    dates = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
-    year_only = dates.isna() & text.str.fullmatch(r"\d{4}")
-    bad = dates.isna() & ~year_only
-    if bad.any():
-        i = int(np.flatnonzero(bad.to_numpy())[0])
-        raise DataFormatError(
-            f"bad date {meta['Date'].iloc[i]!r}; expected YYYY-MM-DD",
-            path=where,
-            line=int(lines[i]),
-            column="Date",
-        )
+    year_only = text.str.fullmatch(r"[0-9]{4}")
+    full_rows = np.flatnonzero(~year_only.to_numpy())
+    dates = pd.Series(pd.NaT, index=meta.index, dtype="datetime64[ns]")
+    dates.iloc[full_rows] = parse_dates(
+        text.iloc[full_rows].to_numpy(),
+        ISO_DATE,
+        path=where,
+        column="Date",
+        line_of=lambda r: int(lines[full_rows[r]]),
+    )
+    for k in np.flatnonzero(year_only.to_numpy()).tolist():
+        check_date(pd.Timestamp(year=int(text.iloc[k]), month=1, day=1), text=text.iloc[k], path=where,
+                   line=int(lines[k]), column="Date")  # fmt: skip
     full = ~year_only.to_numpy()
     for i in np.flatnonzero(year_only.to_numpy()).tolist():
         year = int(text.iloc[i])
@@ -253,19 +260,19 @@ def _dates(meta: pd.DataFrame, where: str, lines: np.ndarray, finding: list[dict
     return dates
 
 
-def _int_column(values: pd.Series, name: str, where: str, lines: np.ndarray) -> pd.Series:
-    text = values.str.strip()
-    out = pd.to_numeric(text.where(text != ""), errors="coerce")
-    bad = out.isna() & (text != "") | (out < 0) | (out % 1 != 0)
-    if bad.any():
-        i = int(np.flatnonzero(bad.to_numpy())[0])
-        raise DataFormatError(
-            f"{values.iloc[i]!r} is not a count; expected a whole number",
-            path=where,
-            line=int(lines[i]),
-            column=name,
-        )
-    return out.astype("Int16")
+def _int_column(values: pd.Series, name: str, where: str, lines: np.ndarray, body: pd.Series) -> pd.Series:
+    """A count column: whole ASCII numbers within the body's size (see ``parse_count``)."""
+    nums, bad = parse_counts(values.to_numpy())
+    with np.errstate(invalid="ignore"):
+        over = np.flatnonzero((body == "SC").to_numpy() & (nums > MAX_COUNT["SC"]))
+    rows = [r for r in (bad, int(over[0]) if len(over) else None) if r is not None]
+    if rows:
+        i = min(rows)
+        try:
+            parse_count(values.iloc[i], body=body.iloc[i])
+        except DataFormatError as exc:
+            raise DataFormatError(exc.reason, path=where, line=int(lines[i]), column=name) from None
+    return pd.Series(pd.array(nums, dtype="Int16"), index=values.index)
 
 
 def _rollcall_meta(
@@ -321,15 +328,6 @@ def _rollcall_meta(
             )
             sym = fixed
         session, number = _symbol_info(sym)
-        if (bd == "GA") != sym.startswith("A/"):
-            finding.append(
-                {
-                    "severity": "warning",
-                    "check": "council matches symbol",
-                    "rcid": sym,
-                    "message": f"line {lines[i]}: Council {raw['Council'].iloc[i]!r} but symbol {sym0!r}",
-                }
-            )
         para = True if "[PARA." in sym else pd.NA
         if "/RES/" in sym:
             rows.append((sym, sym, None, session if bd == "GA" else None, number, True, para))
@@ -352,7 +350,7 @@ def _rollcall_meta(
     meta["title"] = raw["Title"].str.strip().replace("", None).to_numpy()
     meta["date"] = _dates(meta.assign(Date=raw["Date"].to_numpy()), where, lines, finding).to_numpy()
     for name, col in (("TOTAL VOTES", "total"), *_COUNTS.items()):
-        meta[col] = _int_column(raw[name], name, where, lines).to_numpy()
+        meta[col] = _int_column(raw[name], name, where, lines, body).to_numpy()
     four = meta[list(_COUNTS.values())].sum(axis=1, skipna=False)
     off = (four != meta["total"]).fillna(False).to_numpy()
     finding.extend(
@@ -450,6 +448,7 @@ def read_wide_table(path: str | os.PathLike[str]) -> Dataset:
         for i in np.flatnonzero(without)
     )
     meta["source"] = source
+    meta["_line"] = lines  # validation's findings name the line (a Council that contradicts the symbol)
     rollcalls = meta.drop(columns=["number", "total"])
     found = findings_frame([{"source": source, **f} for f in finding])
     return Dataset.from_raw(rollcalls, votes, source=source, findings=found)
