@@ -141,7 +141,7 @@ def _rda_folder(extra: dict[str, str | bytes], *, zero: bool = False) -> Make:
         else:
             votes = pd.DataFrame({"rcid": [3.0], "country": ["United States"], "vote": ["yes"]})
             pyreadr.write_rdata(str(folder / "un_votes.rda"), votes, df_name="un_votes")
-        calls = pd.DataFrame({"rcid": [3.0], "session": [1.0], "date": [pd.Timestamp("1946-01-01")]})
+        calls = pd.DataFrame({"rcid": [3.0], "session": [1.0], "date": ["1946-01-10"]})
         pyreadr.write_rdata(str(folder / "un_roll_calls.rda"), calls, df_name="un_roll_calls")
         for name, data in extra.items():
             _file(name, data)(folder)
@@ -292,7 +292,7 @@ ERRORS: list[tuple[str, Make, Callable[..., Any], list[str]]] = [
         "unxml superscript count",
         _file("77.json", _unxml_record(MS_in_favour_count="1\u00b2") + "\n"),
         unvotes.load,
-        ["77.json", "line 1", "MS_in_favour_count", "'1²'", "expected a non-negative whole number"],
+        ["77.json", "line 1", "MS_in_favour_count", "'1²'", "not a whole number written in digits 0-9"],
     ),
     (
         "unxml stray byte names line and column",
