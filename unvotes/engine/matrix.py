@@ -311,42 +311,45 @@ def vote_matrix(dataset: Dataset, *, selection: Selection) -> VoteMatrix:
     dates = rc["date"].to_numpy()
     kept = np.flatnonzero(mask)
     kept = kept[np.argsort(dates[kept], kind="stable")]
-    col_of_rc = np.full(len(rc) + 1, -1, dtype=np.int64)  # last slot: votes on unknown rcids
-    col_of_rc[kept] = np.arange(len(kept))
+    n_cols = len(kept)
 
-    rc_cat = votes["rcid"].cat
-    rc_row = pd.Index(rc["rcid"].astype(object)).get_indexer(pd.Index(rc_cat.categories.astype(object)))
-    rc_row = np.where(rc_row < 0, len(rc), rc_row)
-    vote_rc = rc_cat.codes.to_numpy().astype(np.int64)
-    vote_col = col_of_rc[np.where(vote_rc >= 0, rc_row[vote_rc], len(rc))]
+    # Per vote row, its column (-1: a roll call not kept) and its matrix code, through lookup
+    # tables over the categories; a missing code (-1) takes a table's last entry.
+    rc_values = votes["rcid"].array
+    col_of_rc = np.full(len(rc) + 1, -1, dtype=np.int64)  # last slot: an rcid not in the table
+    col_of_rc[kept] = np.arange(n_cols)
+    col_of_cat = np.append(col_of_rc[_rollcall_rows(rc, rc_values.categories)], -1)
+    vote_col = col_of_cat[rc_values.codes]
+    v_values = votes["vote"].array
+    v_categories = [str(c) for c in v_values.categories]
+    letter_code = np.array([_MATRIX_CODE.get(c, NOT_MEMBER) for c in v_categories] + [NOT_MEMBER], np.int8)
+    vote_code = letter_code[v_values.codes]
+    c_values = votes["country"].array
+    categories = np.asarray(c_values.categories.astype(object))
+    cat_row = c_values.codes.astype(np.int64)
+    cat_row[cat_row < 0] = len(categories)  # a vote without a country: the spare row below
+    unknown = v_values.codes == v_categories.index("U") if "U" in v_categories else None
     keep = vote_col >= 0
-    vote_col = vote_col[keep]
+    if not keep.all():
+        vote_col, vote_code, cat_row = vote_col[keep], vote_code[keep], cat_row[keep]
+        unknown = None if unknown is None else unknown[keep]
+    n_unknown = np.bincount(vote_col[unknown], minlength=n_cols) if unknown is not None else np.zeros(n_cols)
 
-    v_cat = votes["vote"].cat
-    letter_code = np.array([_MATRIX_CODE.get(str(c), NOT_MEMBER) for c in v_cat.categories], dtype=np.int8)
-    v_codes = v_cat.codes.to_numpy()[keep].astype(np.int64)
-    vote_code = np.where(v_codes >= 0, letter_code[np.maximum(v_codes, 0)], NOT_MEMBER).astype(np.int8)
-    unknown_code = list(v_cat.categories).index("U") if "U" in v_cat.categories else -2
-    n_unknown = np.bincount(vote_col[v_codes == unknown_code], minlength=len(kept))
-
-    c_cat = votes["country"].cat
-    c_codes = c_cat.codes.to_numpy()[keep].astype(np.int64)
-    categories = np.asarray(c_cat.categories.astype(object))
-    counted = (c_codes >= 0) & (vote_code != NOT_MEMBER)  # a country with only U votes gets no row
-    used = np.flatnonzero(np.bincount(c_codes[counted], minlength=len(categories)) > 0)
+    # One row per country category (and a spare one), filled in one scatter; a U vote is code 0.
+    full = np.zeros((len(categories) + 1, n_cols), dtype=np.int8)
+    flat = cat_row * n_cols
+    flat += vote_col
+    full.reshape(-1)[flat] = vote_code
+    used = np.flatnonzero((full[:-1] != NOT_MEMBER).any(axis=1))  # a country with only U votes: no row
     used = used[np.argsort(categories[used].astype(str), kind="stable")]
-    row_of_cat = np.full(len(categories), -1, dtype=np.int64)
-    row_of_cat[used] = np.arange(len(used))
-    vote_row = row_of_cat[c_codes]
+    matrix = full[:-1] if len(used) == len(categories) and (np.diff(used) > 0).all() else full[used]
 
-    matrix = np.zeros((len(used), len(kept)), dtype=np.int8)
-    matrix[vote_row[counted], vote_col[counted]] = vote_code[counted]
+    cast = [(matrix == code).any(axis=0) for code in (YES, ABSTAIN, NO)]
+    unanimous = (cast[0].astype(np.int8) + cast[1] + cast[2]) == 1
 
-    counts = np.bincount(vote_col * 5 + vote_code, minlength=len(kept) * 5).reshape(len(kept), 5)
-    unanimous = (counts[:, YES : NO + 1] > 0).sum(axis=1) == 1
-
-    coverage = data_coverage(rc[np.asarray(in_body(rc, selection.body), dtype=bool)])
-    meta = rc.iloc[kept][[c for c in _META if c in rc.columns]].reset_index(drop=True)
+    body = np.asarray(in_body(rc, selection.body), dtype=bool)
+    coverage = data_coverage(rc[["source", "date"]][body] if "source" in rc else rc[body])
+    meta = pd.DataFrame({c: rc[c].array.take(kept) for c in _META if c in rc.columns}, copy=False)
     meta["unanimous"] = unanimous
     meta["unknown"] = n_unknown.astype(np.int64)
     countries = pd.Index(categories[used].astype(str), name="country")
@@ -361,6 +364,15 @@ def vote_matrix(dataset: Dataset, *, selection: Selection) -> VoteMatrix:
     if out.n_unknown:
         _warn_unknown(out)
     return out
+
+
+def _rollcall_rows(rc: pd.DataFrame, categories: pd.Index) -> np.ndarray:
+    """Per rcid category of the votes, its row in the roll-call table (``len(rc)``: none, then -1)."""
+    ids = rc["rcid"].to_numpy()
+    if len(categories) == len(ids) and np.array_equal(categories.to_numpy(), ids):
+        return np.arange(len(ids))
+    rows = pd.Index(rc["rcid"].astype(object)).get_indexer(pd.Index(categories.astype(object)))
+    return np.where(rows < 0, len(rc), rows)
 
 
 def _warn_unknown(vm: VoteMatrix) -> None:
@@ -399,18 +411,25 @@ def data_coverage(rollcalls: pd.DataFrame) -> tuple[tuple[pd.Timestamp, pd.Times
     >>> [(str(a.date()), str(b.date())) for a, b in data_coverage(rc)]
     [('2000-01-05', '2000-05-20'), ('2001-03-01', '2001-03-01')]
     """
-    if not len(rollcalls):
+    dates = rollcalls["date"].to_numpy() if len(rollcalls) else np.zeros(0, dtype="datetime64[ns]")
+    dated = ~np.isnat(dates)
+    if not dated.any():
         return ()
-    spans = rollcalls.groupby(rollcalls["source"].astype(str), observed=True)["date"].agg(["min", "max"])
-    spans = spans.sort_values("min")
-    gap = pd.Timedelta(days=COVERAGE_GAP_DAYS)
-    out: list[list[pd.Timestamp]] = []
-    for lo, hi in zip(spans["min"], spans["max"], strict=True):
+    codes, _ = pd.factorize(rollcalls["source"].astype(str).to_numpy()[dated])
+    dates = dates[dated]
+    order = np.argsort(codes, kind="stable")
+    starts = np.flatnonzero(np.r_[True, np.diff(codes[order]) != 0])
+    lows = np.minimum.reduceat(dates[order], starts)
+    highs = np.maximum.reduceat(dates[order], starts)
+    by_low = np.argsort(lows, kind="stable")
+    gap = np.timedelta64(COVERAGE_GAP_DAYS, "D")
+    out: list[list[np.datetime64]] = []
+    for lo, hi in zip(lows[by_low], highs[by_low], strict=True):
         if out and lo <= out[-1][1] + gap:
             out[-1][1] = max(out[-1][1], hi)
         else:
             out.append([lo, hi])
-    return tuple((a, b) for a, b in out)
+    return tuple((pd.Timestamp(a), pd.Timestamp(b)) for a, b in out)
 
 
 _DEFAULT: Final = Selection()

@@ -272,14 +272,15 @@ def pairwise(
     measures = list(dict.fromkeys(measures))
     # One 2-D block per dtype, handed to pandas without copying
     # (building from a dict would stack every column again).
-    counts, values, _ = evaluate(pt, vm, measures, opts, min_votes=selection.min_votes)
+    counts, values, _ = evaluate(pt, vm, measures, opts, min_votes=selection.min_votes, with_n=False)
     keys = pd.DataFrame(
         {
             "country_a": categorical(codes, pt.a),
             "country_b": categorical(codes, pt.b),
             "period": period_values(pt, pt.period),
             "partial_period": flags[pt.period] if len(pt) else np.zeros(0, dtype=bool),
-        }
+        },
+        copy=False,
     )
     return pd.concat(
         [

@@ -2,12 +2,14 @@
 
 :func:`evaluate` computes the counts and every requested measure for all
 rows of a :class:`~unvotes.engine.pairs.PairTables`: table-based measures in
-chunks small enough for the CPU cache (the linear statistics of a chunk come
-from one matrix product), model-based ones once from the vote matrix.
+chunks small enough for the CPU cache (each linear statistic of a chunk is
+computed once, when a measure first reads it, in float32 where its integers
+stay exact), model-based ones once from the vote matrix.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
@@ -15,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from unvotes.engine.matrix import VoteMatrix
-from unvotes.engine.pairs import PairTables, table_stats
+from unvotes.engine.pairs import PairStats, PairTables
 from unvotes.errors import ArgumentError
 from unvotes.measures.registry import get_measure
 
@@ -45,35 +47,61 @@ def evaluate(
     order: np.ndarray | None = None,
     *,
     min_votes: int = 1,
+    with_n: bool = True,
+    dtype: Any = np.int64,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Counts (n, same, opposite, partial, absent), values and n of each measure, for rows of ``pt``.
 
-    Values computed from fewer than ``min_votes`` (the measure's ``n``) are NaN.
+    Values computed from fewer than ``min_votes`` (the measure's ``n``) are NaN. The counts and
+    the n are of ``dtype``; with ``with_n=False`` (and ``min_votes`` 1) the n of each measure is
+    not kept and an empty array is returned in its place.
     """
     total = len(pt) if order is None else len(order)
-    counts = np.empty((1 + len(COUNT_COLUMNS), total), dtype=np.int64)
+    counts = np.empty((1 + len(COUNT_COLUMNS), total), dtype=dtype)
     values = np.empty((len(measures), total), dtype=np.float64)
-    ns = np.empty((len(measures), total), dtype=np.int64)
+    keep_n = with_n or min_votes > 1
+    ns = np.empty((len(measures), total) if keep_n else (len(measures), 0), dtype=dtype)
     entries = [get_measure(m) for m in measures]
-    cells = np.moveaxis(pt.table, 0, -1)  # (3, 3, rows), each cell contiguous
+    block = pt.cell_block()
+    max_n = max((len(c) for c in pt.columns), default=0) if pt.columns else None
+    years = _RowYears(pt)
     for lo in range(0, total, _CHUNK):
         part = slice(lo, min(lo + _CHUNK, total))
         idx: Any = part if order is None else order[part]
-        st = table_stats(cells[:, :, idx], pt.absent[idx])
-        st["report_year"] = pt.report_year[pt.period[idx]]
+        st = PairStats(block[:, idx], functools.partial(years.of, idx), max_n=max_n)
         for row, key in enumerate(("n", *COUNT_COLUMNS)):
-            counts[row, part] = st[key]
+            counts[row, part] = st.exact(key)
         for row, entry in enumerate(entries):
             if entry.compute is not None:
-                values[row, part], ns[row, part] = entry.compute(st, opts)
+                value, n = entry.compute(st, opts)
+                values[row, part] = value
+                if keep_n:
+                    ns[row, part] = n
     for row, entry in enumerate(entries):
         if entry.from_matrix is not None:
             value, n = entry.from_matrix(vm, pt, opts)
             take: Any = slice(None) if order is None else order
-            values[row], ns[row] = np.asarray(value)[take], np.asarray(n)[take]
+            values[row] = np.asarray(value)[take]
+            if keep_n:
+                ns[row] = np.asarray(n)[take]
     if min_votes > 1:
         values[ns < min_votes] = np.nan
     return counts, values, ns
+
+
+class _RowYears:
+    """Each row's report year, found once for all rows when a measure first reads one."""
+
+    def __init__(self, pt: PairTables) -> None:
+        self._pt = pt
+        self._years: np.ndarray | None = None
+
+    def of(self, idx: Any) -> np.ndarray:
+        if self._years is None:
+            report = np.asarray(self._pt.report_year)
+            small = len(report) and report.min() > -(2**15) and report.max() < 2**15
+            self._years = report.astype(np.int16 if small else np.int64)[self._pt.period]
+        return self._years[idx]
 
 
 def period_values(pt: PairTables, index: np.ndarray) -> np.ndarray:
@@ -87,7 +115,10 @@ def period_values(pt: PairTables, index: np.ndarray) -> np.ndarray:
 def categorical(codes: Sequence[str], positions: np.ndarray) -> pd.Categorical:
     """Country codes as a categorical over ``codes`` (in their order) at the given positions."""
     cats = pd.Index(list(dict.fromkeys(codes)), dtype=object)
-    pos = cats.get_indexer(pd.Index(list(codes), dtype=object))[positions] if len(positions) else positions
+    if len(cats) == len(codes) or not len(positions):  # no code repeated: positions are the codes
+        pos = positions
+    else:
+        pos = cats.get_indexer(pd.Index(list(codes), dtype=object))[positions]
     return pd.Categorical.from_codes(pos, categories=cats.astype(str))
 
 
