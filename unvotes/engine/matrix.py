@@ -313,31 +313,36 @@ def vote_matrix(dataset: Dataset, *, selection: Selection) -> VoteMatrix:
     kept = kept[np.argsort(dates[kept], kind="stable")]
     n_cols = len(kept)
 
-    # Per vote row, its column (-1: a roll call not kept) and its matrix code, through lookup
-    # tables over the categories; a missing code (-1) takes a table's last entry.
-    rc_values = votes["rcid"].array
+    # Per vote row, its column (-1: a roll call not kept), its matrix code and its country's row,
+    # through lookup tables over the categories; a missing code (-1) takes a table's last entry.
+    rc_codes = votes["rcid"].array.codes
     col_of_rc = np.full(len(rc) + 1, -1, dtype=np.int64)  # last slot: an rcid not in the table
     col_of_rc[kept] = np.arange(n_cols)
-    col_of_cat = np.append(col_of_rc[_rollcall_rows(rc, rc_values.categories)], -1)
-    vote_col = col_of_cat[rc_values.codes]
+    col_of_cat = np.append(col_of_rc[_rollcall_rows(rc, votes["rcid"].array.categories)], -1)
+    vote_col = col_of_cat[rc_codes]
     v_values = votes["vote"].array
-    v_categories = [str(c) for c in v_values.categories]
-    letter_code = np.array([_MATRIX_CODE.get(c, NOT_MEMBER) for c in v_categories] + [NOT_MEMBER], np.int8)
-    vote_code = letter_code[v_values.codes]
+    vote_code = _vote_codes(v_values.codes, [str(c) for c in v_values.categories])
     c_values = votes["country"].array
     categories = np.asarray(c_values.categories.astype(object))
-    cat_row = c_values.codes.astype(np.int64)
-    cat_row[cat_row < 0] = len(categories)  # a vote without a country: the spare row below
-    unknown = v_values.codes == v_categories.index("U") if "U" in v_categories else None
-    keep = vote_col >= 0
-    if not keep.all():
-        vote_col, vote_code, cat_row = vote_col[keep], vote_code[keep], cat_row[keep]
-        unknown = None if unknown is None else unknown[keep]
-    n_unknown = np.bincount(vote_col[unknown], minlength=n_cols) if unknown is not None else np.zeros(n_cols)
+    flat = c_values.codes.astype(np.int64)
+    if len(flat) and flat.min() < 0:
+        flat[flat < 0] = len(categories)  # a vote without a country: the spare row below
+    if len(vote_col) and (col_of_cat[:-1].min(initial=0) < 0 or rc_codes.min() < 0):
+        keep = vote_col >= 0  # only the votes of kept roll calls
+        vote_col, vote_code, flat = vote_col[keep], vote_code[keep], flat[keep]
+        u_codes = v_values.codes[keep]
+    else:
+        u_codes = v_values.codes
+    unknown = _unknown_code(v_values.categories)
+    n_unknown = np.zeros(n_cols, dtype=np.int64)
+    if unknown is not None and len(u_codes):
+        is_unknown = u_codes == unknown
+        if is_unknown.any():
+            n_unknown = np.bincount(vote_col[is_unknown], minlength=n_cols)
 
     # One row per country category (and a spare one), filled in one scatter; a U vote is code 0.
     full = np.zeros((len(categories) + 1, n_cols), dtype=np.int8)
-    flat = cat_row * n_cols
+    flat *= n_cols
     flat += vote_col
     full.reshape(-1)[flat] = vote_code
     used = np.flatnonzero((full[:-1] != NOT_MEMBER).any(axis=1))  # a country with only U votes: no row
@@ -348,10 +353,11 @@ def vote_matrix(dataset: Dataset, *, selection: Selection) -> VoteMatrix:
     unanimous = (cast[0].astype(np.int8) + cast[1] + cast[2]) == 1
 
     body = np.asarray(in_body(rc, selection.body), dtype=bool)
-    coverage = data_coverage(rc[["source", "date"]][body] if "source" in rc else rc[body])
-    meta = pd.DataFrame({c: rc[c].array.take(kept) for c in _META if c in rc.columns}, copy=False)
-    meta["unanimous"] = unanimous
-    meta["unknown"] = n_unknown.astype(np.int64)
+    coverage = _coverage(rc, body)
+    columns = {c: rc[c].array.take(kept) for c in _META if c in rc.columns}
+    columns["unanimous"] = unanimous
+    columns["unknown"] = n_unknown.astype(np.int64)
+    meta = pd.DataFrame(columns, copy=False)
     countries = pd.Index(categories[used].astype(str), name="country")
     if selection.exclude_unanimous and unanimous.any():
         cols = np.flatnonzero(~unanimous)
@@ -364,6 +370,33 @@ def vote_matrix(dataset: Dataset, *, selection: Selection) -> VoteMatrix:
     if out.n_unknown:
         _warn_unknown(out)
     return out
+
+
+def _unknown_code(categories: pd.Index) -> int | None:
+    """The category code of ``U`` (a vote the source does not record), or None."""
+    found = np.flatnonzero(np.asarray(categories.astype(str)) == "U")
+    return int(found[0]) if len(found) else None
+
+
+_CANONICAL_VOTES: Final = ["Y", "A", "N", "X", "U"]
+
+
+def _vote_codes(codes: np.ndarray, categories: list[str]) -> np.ndarray:
+    """Matrix codes of the vote categories' codes (-1: missing, code 0)."""
+    if categories == _CANONICAL_VOTES:  # Y A N X U -> 1 2 3 4 0, and -1 -> 0: code + 1, 5 -> 0
+        out = codes.astype(np.int8)
+        out += 1
+        np.multiply(out, out != 5, out=out)
+        return out
+    table = np.array([_MATRIX_CODE.get(c, NOT_MEMBER) for c in categories] + [NOT_MEMBER], np.int8)
+    return table[codes]
+
+
+def _coverage(rc: pd.DataFrame, body: np.ndarray) -> tuple[tuple[pd.Timestamp, pd.Timestamp], ...]:
+    """:func:`data_coverage` of the roll calls in ``body`` (a mask over ``rc``)."""
+    if "source" not in rc:
+        return data_coverage(rc[body])
+    return _spans(pd.factorize(rc["source"])[0][body], rc["date"].to_numpy()[body])
 
 
 def _rollcall_rows(rc: pd.DataFrame, categories: pd.Index) -> np.ndarray:
@@ -411,12 +444,17 @@ def data_coverage(rollcalls: pd.DataFrame) -> tuple[tuple[pd.Timestamp, pd.Times
     >>> [(str(a.date()), str(b.date())) for a, b in data_coverage(rc)]
     [('2000-01-05', '2000-05-20'), ('2001-03-01', '2001-03-01')]
     """
-    dates = rollcalls["date"].to_numpy() if len(rollcalls) else np.zeros(0, dtype="datetime64[ns]")
+    if not len(rollcalls):
+        return ()
+    return _spans(pd.factorize(rollcalls["source"])[0], rollcalls["date"].to_numpy())
+
+
+def _spans(sources: np.ndarray, dates: np.ndarray) -> tuple[tuple[pd.Timestamp, pd.Timestamp], ...]:
+    """The joined spans of :func:`data_coverage`, from each roll call's source (as a code) and date."""
     dated = ~np.isnat(dates)
     if not dated.any():
         return ()
-    codes, _ = pd.factorize(rollcalls["source"].astype(str).to_numpy()[dated])
-    dates = dates[dated]
+    codes, dates = sources[dated], dates[dated]
     order = np.argsort(codes, kind="stable")
     starts = np.flatnonzero(np.r_[True, np.diff(codes[order]) != 0])
     lows = np.minimum.reduceat(dates[order], starts)

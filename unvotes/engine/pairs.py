@@ -18,28 +18,30 @@ members, from which the absences follow (both members minus joint votes).
 :func:`period_products` gives exactly these operands, so that a benchmark can
 time the products on their own.
 
-:class:`PairStats` turns the tables into the statistics that are linear in
-their nine cells (``n``, ``same``, ``opposite``, ``partial``, distances,
-margins), each computed when a measure first reads it; the measures are
-written on these. :func:`table_stats` gives all of them at once.
+:class:`PairStream` holds the pairs and gives their tables a few periods at a
+time in one reused buffer, so that a measure reads them while they are still
+in the CPU cache; :func:`pair_tables` keeps them all (:class:`PairTables`).
+The linear statistics of the tables are in :mod:`unvotes.engine.stats`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any
 
 import numpy as np
 
 from unvotes.engine.matrix import ABSTAIN, NO, NOT_MEMBER, YES, VoteMatrix
+from unvotes.engine.stats import STAT_NAMES, VOTE_DISTANCE, PairStats, table_stats
 
 __all__ = [
     "STAT_NAMES",
     "VOTE_DISTANCE",
     "PairStats",
+    "PairStream",
     "PairTables",
     "pair_tables",
     "period_products",
@@ -225,6 +227,144 @@ def _row_lists(
     return ra, ra if symmetric else np.asarray(rows_b, dtype=np.int64), symmetric
 
 
+class PairStream:
+    """The pairs of :func:`pair_tables`, with their tables computed a few periods at a time.
+
+    Has the attributes of :class:`PairTables` other than the tables
+    (``labels, report_year, period, a, b, columns, rows_a, rows_b``; ``a``
+    and ``b`` in the smallest integer type that holds them), and ``sizes``,
+    the number of rows of each period (rows are in period order);
+    :meth:`chunks` gives the tables of consecutive periods in one buffer that
+    the next chunk reuses, :meth:`tables` all of them as a :class:`PairTables`.
+    The arguments are those of :func:`pair_tables`.
+    """
+
+    def __init__(
+        self,
+        vm: VoteMatrix,
+        *,
+        by: str | None = None,
+        rows_a: np.ndarray | None = None,
+        rows_b: np.ndarray | None = None,
+        triangle: bool = False,
+    ) -> None:
+        labels, groups, report = vm.periods(by)
+        ra, rb, symmetric = _row_lists(vm, rows_a, rows_b, triangle)
+        self._plan = plan = _plan(vm, groups, ra, rb, symmetric, triangle)
+        self._triangle = triangle
+        self._triu = _Triangles(max((sub.shape[0] for sub, _ in plan.blocks), default=0) if triangle else 0)
+        self.labels: list[Any] = labels if groups else []
+        self.report_year: np.ndarray = report
+        self.columns: list[np.ndarray] = groups if groups else []
+        self.rows_a: np.ndarray | None = None if triangle else ra
+        self.rows_b: np.ndarray | None = None if triangle else rb
+        self.sizes: np.ndarray = plan.sizes
+        self.starts = np.concatenate([[0], np.cumsum(plan.sizes)]).astype(np.int64)
+        self.a, self.b = self._positions(np.int16 if vm.shape[0] < 2**15 else np.int64)
+
+    def __len__(self) -> int:
+        return int(self.starts[-1])
+
+    @functools.cached_property
+    def period(self) -> np.ndarray:
+        """Per row, the position of its period in ``labels``."""
+        return self.repeat(np.arange(len(self.sizes), dtype=np.int64))
+
+    def repeat(self, per_period: np.ndarray) -> np.ndarray:
+        """A value per period repeated over the period's rows (``per_period[period]``, in one pass)."""
+        return np.repeat(np.asarray(per_period), self.sizes)
+
+    vm_rows = PairTables.vm_rows
+
+    def _positions(self, dtype: Any) -> tuple[np.ndarray, np.ndarray]:
+        total = len(self)
+        a = np.empty(total, dtype=dtype)
+        b = np.empty(total, dtype=dtype)
+        for p, ((sub_a, sub_b), rows) in enumerate(zip(self._plan.blocks, self._plan.present, strict=True)):
+            lo, hi = self.starts[p], self.starts[p + 1]
+            if hi == lo:
+                continue
+            if rows is not None:
+                i, j, _, _ = self._triu.get(sub_a.shape[0])
+                rows = rows.astype(dtype)
+                np.take(rows, i, out=a[lo:hi], mode="clip")
+                np.take(rows, j, out=b[lo:hi], mode="clip")
+            else:
+                na, nb = sub_a.shape[0], (sub_a if sub_b is None else sub_b).shape[0]
+                a[lo:hi].reshape(na, nb)[...] = np.arange(na)[:, None]
+                b[lo:hi].reshape(na, nb)[...] = np.arange(nb)[None, :]
+        return a, b
+
+    def _compute(self, p: int, part: np.ndarray) -> None:
+        """Period ``p``'s products, its pairs' nine cells and absences copied into ``part`` (10, pairs)."""
+        sub_a, sub_b = self._plan.blocks[p]
+        la, ma = _stacked(sub_a)
+        na = nb = sub_a.shape[0]
+        if sub_b is None:
+            joint = (la @ la.T).ravel()  # one symmetric product: BLAS computes half of it
+            both = (ma @ ma.T).ravel()
+        else:
+            lb, mb = _stacked(sub_b)
+            nb = sub_b.shape[0]
+            joint = (la @ lb.T).ravel()
+            both = (ma @ mb.T).ravel()
+        if self._triangle:
+            _, _, flat3, flat1 = self._triu.get(na)
+            for k in range(3):
+                for m in range(3):
+                    np.take(joint[(k * 3 * na + m) * na :], flat3, out=part[k * 3 + m], mode="clip")
+            np.take(both, flat1, out=part[9], mode="clip")
+        else:
+            square = joint.reshape(3, na, 3, nb)
+            for k in range(3):
+                for m in range(3):
+                    part[k * 3 + m].reshape(na, nb)[...] = square[k, :, m, :]
+            part[9] = both
+        part[9] -= part[:9].sum(axis=0)  # absences: both members, minus the joint Y/A/N votes
+
+    def chunks(self, size: int = 1 << 15) -> Iterator[tuple[int, int, np.ndarray]]:
+        """``(start, stop, cells)`` for runs of consecutive periods of about ``size`` pairs (at least
+        one period each): ``cells`` is the (10, stop − start) float32 block of the rows
+        ``start:stop`` (as :attr:`PairTables.cells`), in a buffer the next chunk overwrites."""
+        sizes, starts = self._plan.sizes, self.starts
+        buffer = np.empty((10, max(size, int(sizes.max(initial=0)))), dtype=np.float32)
+        with single_threaded_blas():
+            p, n = 0, len(sizes)
+            while p < n:
+                q = p + 1
+                while q < n and starts[q + 1] - starts[p] <= size:
+                    q += 1
+                lo, hi = int(starts[p]), int(starts[q])
+                block = buffer[:, : hi - lo]
+                for r in range(p, q):
+                    if sizes[r]:
+                        self._compute(r, block[:, starts[r] - lo : starts[r + 1] - lo])
+                yield lo, hi, block
+                p = q
+
+    def tables(self) -> PairTables:
+        """Every pair's table, kept (:class:`PairTables`)."""
+        total = len(self)
+        cells = np.empty((10, total), dtype=np.float32)
+        with single_threaded_blas():
+            for p, size in enumerate(self._plan.sizes):
+                if size:
+                    self._compute(p, cells[:, self.starts[p] : self.starts[p + 1]])
+        return PairTables(
+            self.labels,
+            self.report_year,
+            self.period,
+            self.a.astype(np.int64),
+            self.b.astype(np.int64),
+            cells[:9].reshape(3, 3, total).transpose(2, 0, 1),
+            cells[9],
+            self.columns,
+            self.rows_a,
+            self.rows_b,
+            cells=cells,
+        )
+
+
 def pair_tables(
     vm: VoteMatrix,
     *,
@@ -255,29 +395,7 @@ def pair_tables(
     -------
     PairTables
     """
-    labels, groups, report = vm.periods(by)
-    ra, rb, symmetric = _row_lists(vm, rows_a, rows_b, triangle)
-    lists: dict[str, Any] = {} if triangle else {"rows_a": ra, "rows_b": rb}
-    plan = _plan(vm, groups, ra, rb, symmetric, triangle)
-    total = int(plan.sizes.sum())
-    cells = np.empty((10, total), dtype=np.float32)
-    a = np.empty(total, dtype=np.int64)
-    b = np.empty(total, dtype=np.int64)
-    with single_threaded_blas():
-        _fill(plan, triangle, cells, a, b)
-    period = np.repeat(np.arange(len(groups), dtype=np.int64), plan.sizes)
-    return PairTables(
-        labels if groups else [],
-        report,
-        period,
-        a,
-        b,
-        cells[:9].reshape(3, 3, total).transpose(2, 0, 1),
-        cells[9],
-        groups if groups else [],
-        **lists,
-        cells=cells,
-    )
+    return PairStream(vm, by=by, rows_a=rows_a, rows_b=rows_b, triangle=triangle).tables()
 
 
 class _Triangles:
@@ -285,7 +403,7 @@ class _Triangles:
 
     Read backwards, the pairs of an n × n triangle are the first n(n − 1)/2 of one list for
     every n (v = n − 1 − i ascending, then u = n − 1 − j ascending), so each size costs a few
-    passes over its own pairs; the arrays of each size are kept for the call.
+    passes over its own pairs; the arrays of each size are kept.
     """
 
     def __init__(self, size: int) -> None:
@@ -303,187 +421,3 @@ class _Triangles:
             flat1 = i * n + j
             done = self._done[n] = (i, j, flat1 + i * (2 * n), flat1)
         return done
-
-
-def _fill(plan: _Plan, triangle: bool, cells: np.ndarray, a: np.ndarray, b: np.ndarray) -> None:
-    """Compute every period's products and copy the wanted pairs' counts into ``cells``, ``a`` and ``b``."""
-    triu = _Triangles(max((sub.shape[0] for sub, _ in plan.blocks), default=0) if triangle else 0)
-    start = 0
-    for (sub_a, sub_b), rows, size in zip(plan.blocks, plan.present, plan.sizes, strict=True):
-        stop = start + int(size)
-        if size == 0:
-            continue
-        part = cells[:, start:stop]
-        la, ma = _stacked(sub_a)
-        na = nb = sub_a.shape[0]
-        if sub_b is None:
-            joint = (la @ la.T).ravel()  # one symmetric product: BLAS computes half of it
-            both = (ma @ ma.T).ravel()
-        else:
-            lb, mb = _stacked(sub_b)
-            nb = sub_b.shape[0]
-            joint = (la @ lb.T).ravel()
-            both = (ma @ mb.T).ravel()
-        if triangle:
-            assert rows is not None
-            i, j, flat3, flat1 = triu.get(na)
-            for k in range(3):
-                for m in range(3):
-                    np.take(joint[(k * 3 * na + m) * na :], flat3, out=part[k * 3 + m], mode="clip")
-            np.take(both, flat1, out=part[9], mode="clip")
-            np.take(rows, i, out=a[start:stop], mode="clip")
-            np.take(rows, j, out=b[start:stop], mode="clip")
-        else:
-            square = joint.reshape(3, na, 3, nb)
-            for k in range(3):
-                for m in range(3):
-                    part[k * 3 + m].reshape(na, nb)[...] = square[k, :, m, :]
-            part[9] = both
-            a[start:stop].reshape(na, nb)[...] = np.arange(na)[:, None]
-            b[start:stop].reshape(na, nb)[...] = np.arange(nb)[None, :]
-        part[9] -= part[:9].sum(axis=0)  # absences: both members, minus the joint Y/A/N votes
-        start = stop
-
-
-VOTE_DISTANCE: Final = np.abs(np.subtract.outer(np.arange(3), np.arange(3))).astype(np.float64)
-"""Distance between two votes cast, Y, A, N as 0, 1, 2: Y–A and A–N are 1 apart, Y–N 2."""
-
-STAT_NAMES: Final = (
-    "n",
-    "same",
-    "yes_no_same",
-    "opposite",
-    "partial",
-    "d1",
-    "d2",
-    "r0",
-    "r1",
-    "r2",
-    "c0",
-    "c1",
-    "c2",
-    "absent",
-)
-"""The statistics of :func:`table_stats`: ``n`` joint Y/A/N votes, ``same`` identical votes,
-``yes_no_same`` both Y or both N, ``opposite`` Y against N, ``partial`` A against Y or N, ``d1`` and
-``d2`` the sums of vote distances and their squares, ``r0..r2`` / ``c0..c2`` the first / second
-country's count of Y, A, N, and ``absent`` the roll calls where both were members and one did not vote."""
-
-
-EXACT_FLOAT32: Final = 2**24
-"""Integers below this are exact in float32."""
-
-
-def _sum(x: np.ndarray, *rows: int) -> np.ndarray:
-    out = x[rows[0]] + x[rows[1]]
-    for r in rows[2:]:
-        out += x[r]
-    return out
-
-
-# Each statistic from the (10, pairs) cells (k * 3 + l, then absent) and the statistics already
-# computed. Every value is an integer of at most 4·n, so any order of the sums is exact.
-_RECIPES: Final[dict[str, Callable[[np.ndarray, Callable[[str], np.ndarray]], np.ndarray]]] = {
-    "yes_no_same": lambda x, get: x[0] + x[8],
-    "same": lambda x, get: get("yes_no_same") + x[4],
-    "opposite": lambda x, get: x[2] + x[6],
-    "partial": lambda x, get: _sum(x, 1, 3, 5, 7),
-    "n": lambda x, get: get("same") + get("opposite") + get("partial"),
-    "r0": lambda x, get: _sum(x, 0, 1, 2),
-    "r1": lambda x, get: _sum(x, 3, 4, 5),
-    "r2": lambda x, get: _sum(x, 6, 7, 8),
-    "c0": lambda x, get: _sum(x, 0, 3, 6),
-    "c1": lambda x, get: _sum(x, 1, 4, 7),
-    "c2": lambda x, get: _sum(x, 2, 5, 8),
-    "d1": lambda x, get: get("opposite") * 2 + get("partial"),
-    "d2": lambda x, get: get("opposite") * 4 + get("partial"),
-    "absent": lambda x, get: x[9],
-}
-
-
-class PairStats(Mapping[str, np.ndarray]):
-    """The linear statistics (:data:`STAT_NAMES`) of joint tables, each computed when first read.
-
-    Reading ``st[name]`` gives float64. The statistics are integers, so they are computed in
-    float32 when the cells are float32 and ``max_n`` (the most joint votes a pair can have, e.g.
-    the longest period's roll calls) keeps every one of them below 2**24; :meth:`exact` gives
-    them in that type, for measures whose integer arithmetic stays exact in it.
-
-    Parameters
-    ----------
-    cells
-        Array (10, pairs): the nine cells ``k * 3 + l`` of each table and the absences (as
-        :meth:`PairTables.cell_block`).
-    report_year
-        Per pair (or one for all), the year choosing the default ``statedept`` method, or a
-        function giving it when first read; None: no ``report_year`` entry.
-    max_n
-        A bound on ``n``; None: unknown (float64 throughout).
-
-    Examples
-    --------
-    >>> x = np.zeros((10, 1), dtype=np.float32); x[0] = 2; x[6] = 1
-    >>> st = PairStats(x, max_n=3)
-    >>> float(st["n"][0]), float(st["same"][0]), float(st["opposite"][0]), float(st["d1"][0])
-    (3.0, 2.0, 1.0, 2.0)
-    >>> st["n"].dtype.name, st.exact("n").dtype.name
-    ('float64', 'float32')
-    """
-
-    def __init__(self, cells: np.ndarray, report_year: Any = None, *, max_n: int | None = None) -> None:
-        x = np.asarray(cells)
-        narrow = x.dtype == np.float32 and max_n is not None and 4 * max_n < EXACT_FLOAT32
-        self._x = x if narrow else x.astype(np.float64)
-        self.max_n = max_n
-        self._exact: dict[str, np.ndarray] = {}
-        self._done: dict[str, np.ndarray] = {}
-        self._year = report_year
-
-    def exact(self, key: str) -> np.ndarray:
-        """A statistic as exact integers in the cells' type (float32 or float64)."""
-        done = self._exact.get(key)
-        if done is None:
-            done = self._exact[key] = _RECIPES[key](self._x, self.exact)
-        return done
-
-    def __getitem__(self, key: str) -> np.ndarray:
-        done = self._done.get(key)
-        if done is not None:
-            return done
-        if key == "report_year" and self._year is not None:
-            value = np.asarray(self._year() if callable(self._year) else self._year)
-        elif key in _RECIPES:
-            value = self.exact(key).astype(np.float64, copy=False)
-        else:
-            raise KeyError(key)
-        self._done[key] = value
-        return value
-
-    def __contains__(self, key: object) -> bool:
-        return key in _RECIPES or (key == "report_year" and self._year is not None)
-
-    def __iter__(self) -> Iterator[str]:
-        yield from STAT_NAMES
-        if self._year is not None:
-            yield "report_year"
-
-    def __len__(self) -> int:
-        return len(STAT_NAMES) + (self._year is not None)
-
-
-def table_stats(cells: np.ndarray, absent: np.ndarray) -> dict[str, np.ndarray]:
-    """Linear statistics (:data:`STAT_NAMES`) of joint tables stored as (3, 3, pairs), all at once.
-
-    Examples
-    --------
-    >>> t = np.zeros((3, 3, 1), dtype=np.float32); t[0, 0] = 2; t[2, 0] = 1
-    >>> st = table_stats(t, np.zeros(1))
-    >>> float(st["n"][0]), float(st["same"][0]), float(st["opposite"][0]), float(st["d1"][0])
-    (3.0, 2.0, 1.0, 2.0)
-    """
-    flat = np.asarray(cells).reshape(9, -1)
-    block = np.empty((10, flat.shape[1]), dtype=np.float64)
-    block[:9] = flat
-    block[9] = absent
-    stats = PairStats(block)
-    return {name: stats[name] for name in STAT_NAMES}

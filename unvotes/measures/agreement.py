@@ -48,7 +48,7 @@ from typing import Any, Final
 import numpy as np
 
 from unvotes._numeric import ratio
-from unvotes.engine.pairs import EXACT_FLOAT32, VOTE_DISTANCE, table_stats
+from unvotes.engine.stats import EXACT_FLOAT32, VOTE_DISTANCE, table_stats
 from unvotes.errors import ArgumentError
 from unvotes.measures.registry import Measure, Option, get_measure, measure_options, register_measure
 
@@ -83,10 +83,14 @@ def _exact(st: Stats, names: tuple[str, ...], *, per_n: int = 4, per_n2: int = 0
     return [st[name] for name in names]
 
 
-def _share(num: np.ndarray, den: np.ndarray) -> np.ndarray:
-    """``num / den`` in float64 (exact integer operands of any float type), NaN where ``den`` is 0."""
+def _share(num: np.ndarray, den: np.ndarray, st: Stats | None = None) -> np.ndarray:
+    """``num / den`` in float64 (exact integer operands of any float type), NaN where ``den`` is 0;
+    into ``st.destination`` when the statistics offer one of the right shape."""
+    out = getattr(st, "destination", None)
+    if out is None or out.shape != np.shape(num) or out.dtype != np.float64:
+        out = None
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.true_divide(num, den, dtype=np.float64)
+        return np.true_divide(num, den, dtype=np.float64, out=out)
 
 
 def _one_minus(value: np.ndarray) -> np.ndarray:
@@ -95,20 +99,20 @@ def _one_minus(value: np.ndarray) -> np.ndarray:
 
 def _percent(st: Stats, opts: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray]:
     same, n = _exact(st, ("same", "n"))
-    return _share(same, n), n
+    return _share(same, n, st), n
 
 
 def _lijphart(st: Stats, opts: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray]:
     d1, n = _exact(st, ("d1", "n"))
-    return _one_minus(_share(d1, n * 2)), n
+    return _one_minus(_share(d1, n * 2, st)), n
 
 
 def _s(st: Stats, opts: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray]:
     if opts["s_variant"] == "absolute":
         d1, n = _exact(st, ("d1", "n"))
-        return _one_minus(_share(d1, n)), n
+        return _one_minus(_share(d1, n, st)), n
     d2, n = _exact(st, ("d2", "n"))
-    return _one_minus(_share(d2, n * 2)), n
+    return _one_minus(_share(d2, n * 2, st)), n
 
 
 def _expected(weights: np.ndarray, rows: list[np.ndarray], cols: list[np.ndarray]) -> np.ndarray:
@@ -172,7 +176,7 @@ def _quadratic_kappa(st: Stats) -> tuple[np.ndarray, np.ndarray]:
     first *= second
     first *= 2
     expected -= first
-    return _one_minus(_share(n * d2, expected)), n
+    return _one_minus(_share(n * d2, expected, st)), n
 
 
 def _pi(st: Stats, opts: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray]:
@@ -199,7 +203,7 @@ def _nominal_pi(st: Stats) -> tuple[np.ndarray, np.ndarray]:
     expected -= squares
     observed = n - same
     observed *= four_n
-    return _one_minus(_share(observed, expected)), n
+    return _one_minus(_share(observed, expected, st)), n
 
 
 def _statedept(st: Stats, opts: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray]:
@@ -236,15 +240,15 @@ def _statedept_at(st: Stats, level: int) -> tuple[np.ndarray, np.ndarray]:
     if level == 0:
         yn, opposite = _exact(st, ("yes_no_same", "opposite"))
         den = yn + opposite
-        return _share(yn, den), den
+        return _share(yn, den, st), den
     same, partial, n, absent = _exact(st, ("same", "partial", "n", "absent"))
     num = partial / 2
     num += same
     if level == 1:
-        return _share(num, n), n  # den = yn + opposite + aa + partial: every joint vote
+        return _share(num, n, st), n  # den = yn + opposite + aa + partial: every joint vote
     num += absent / 2
     den = n + absent
-    return _share(num, den), den
+    return _share(num, den, st), den
 
 
 _WEIGHTS = ("nominal", "linear", "quadratic")
