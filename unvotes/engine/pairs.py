@@ -295,8 +295,9 @@ class PairStream:
                 b[lo:hi].reshape(na, nb)[...] = np.arange(nb)[None, :]
         return a, b
 
-    def _compute(self, p: int, part: np.ndarray) -> None:
-        """Period ``p``'s products, its pairs' nine cells and absences copied into ``part`` (10, pairs)."""
+    def _compute(self, p: int, part: np.ndarray, *, absences: bool = True) -> None:
+        """Period ``p``'s products, its pairs' nine cells and absences copied into ``part`` (10, pairs);
+        with ``absences=False`` the last row is left as the roll calls on which both were members."""
         sub_a, sub_b = self._plan.blocks[p]
         la, ma = _stacked(sub_a)
         na = nb = sub_a.shape[0]
@@ -320,12 +321,15 @@ class PairStream:
                 for m in range(3):
                     part[k * 3 + m].reshape(na, nb)[...] = square[k, :, m, :]
             part[9] = both
-        part[9] -= part[:9].sum(axis=0)  # absences: both members, minus the joint Y/A/N votes
+        if absences:
+            part[9] -= part[:9].sum(axis=0)  # both members, minus the joint Y/A/N votes
 
     def chunks(self, size: int = 1 << 15) -> Iterator[tuple[int, int, np.ndarray]]:
         """``(start, stop, cells)`` for runs of consecutive periods of about ``size`` pairs (at least
         one period each): ``cells`` is the (10, stop − start) float32 block of the rows
-        ``start:stop`` (as :attr:`PairTables.cells`), in a buffer the next chunk overwrites."""
+        ``start:stop`` (as :attr:`PairTables.cells`, except that its last row counts the roll calls on
+        which both were members: ``PairStats(cells, both=True)`` reads it so), in a buffer the next
+        chunk overwrites."""
         sizes, starts = self._plan.sizes, self.starts
         buffer = np.empty((10, max(size, int(sizes.max(initial=0)))), dtype=np.float32)
         with single_threaded_blas():
@@ -338,7 +342,7 @@ class PairStream:
                 block = buffer[:, : hi - lo]
                 for r in range(p, q):
                     if sizes[r]:
-                        self._compute(r, block[:, starts[r] - lo : starts[r + 1] - lo])
+                        self._compute(r, block[:, starts[r] - lo : starts[r + 1] - lo], absences=False)
                 yield lo, hi, block
                 p = q
 

@@ -92,6 +92,9 @@ class PairStats(Mapping[str, np.ndarray]):
         function giving it when first read; None: no ``report_year`` entry.
     max_n
         A bound on ``n``; None: unknown (float64 throughout).
+    both
+        The last row of ``cells`` counts the roll calls on which both were members (absences
+        plus joint votes), as :meth:`unvotes.engine.pairs.PairStream.chunks` gives it.
 
     Attributes
     ----------
@@ -109,8 +112,11 @@ class PairStats(Mapping[str, np.ndarray]):
     ('float64', 'float32')
     """
 
-    def __init__(self, cells: np.ndarray, report_year: Any = None, *, max_n: int | None = None) -> None:
+    def __init__(
+        self, cells: np.ndarray, report_year: Any = None, *, max_n: int | None = None, both: bool = False
+    ) -> None:
         x = np.asarray(cells)
+        self._both = both
         narrow = x.dtype == np.float32 and max_n is not None and 4 * max_n < EXACT_FLOAT32
         self._x = x if narrow else x.astype(np.float64)
         self.max_n = max_n
@@ -123,7 +129,11 @@ class PairStats(Mapping[str, np.ndarray]):
         """A statistic as exact integers in the cells' type (float32 or float64)."""
         done = self._exact.get(key)
         if done is None:
-            done = self._exact[key] = _RECIPES[key](self._x, self.exact)
+            if key == "absent" and self._both:  # the last row counts the roll calls with both members
+                done = self._x[9] - self.exact("n")
+            else:
+                done = _RECIPES[key](self._x, self.exact)
+            self._exact[key] = done
         return done
 
     def __getitem__(self, key: str) -> np.ndarray:

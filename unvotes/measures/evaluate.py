@@ -75,9 +75,10 @@ def evaluate(
     ns = np.empty((len(measures), total) if keep_n else (len(measures), 0), dtype=dtype)
     max_n = max((len(c) for c in pt.columns), default=0) if pt.columns else None
     years = _RowYears(pt)
+    both = isinstance(pt, PairStream)  # its chunks count both members where the tables count absences
     for lo, hi, cells, idx in _chunks(pt, order):
         part = slice(lo, hi)
-        st = PairStats(cells, functools.partial(years.of, idx), max_n=max_n)
+        st = PairStats(cells, functools.partial(years.of, idx), max_n=max_n, both=both)
         small = np.empty(hi - lo, dtype=np.int32)
         for row, key in enumerate(("n", *COUNT_COLUMNS)):
             count = st.exact(key)
