@@ -6,7 +6,9 @@
 - :mod:`~unvotes.engine.matrix`: :class:`VoteMatrix`, the country ×
   roll-call array of small codes every measure and estimator consumes;
 - :mod:`~unvotes.engine.pairs`: joint-vote tables of all pairs per period
-  (BLAS products) and their linear statistics;
+  (BLAS products), kept or read a few periods at a time;
+- :mod:`~unvotes.engine.stats`: the tables' linear statistics, each computed
+  once, when a measure first reads it;
 - :mod:`~unvotes.engine.seats`: one row per seat, carried through its
   earlier holders (RUS through the USSR's seat), with who held it;
 - :mod:`~unvotes.engine.periods`: which periods the data hold only part of;

@@ -317,44 +317,53 @@ def vote_matrix(dataset: Dataset, *, selection: Selection) -> VoteMatrix:
     dates = rc["date"].to_numpy()
     kept = np.flatnonzero(mask)
     kept = kept[np.argsort(dates[kept], kind="stable")]
-    col_of_rc = np.full(len(rc) + 1, -1, dtype=np.int64)  # last slot: votes on unknown rcids
-    col_of_rc[kept] = np.arange(len(kept))
+    n_cols = len(kept)
 
-    rc_cat = votes["rcid"].cat
-    rc_row = pd.Index(rc["rcid"].astype(object)).get_indexer(pd.Index(rc_cat.categories.astype(object)))
-    rc_row = np.where(rc_row < 0, len(rc), rc_row)
-    vote_rc = rc_cat.codes.to_numpy().astype(np.int64)
-    vote_col = col_of_rc[np.where(vote_rc >= 0, rc_row[vote_rc], len(rc))]
-    keep = vote_col >= 0
-    vote_col = vote_col[keep]
+    # Per vote row, its column (-1: a roll call not kept), its matrix code and its country's row,
+    # through lookup tables over the categories; a missing code (-1) takes a table's last entry.
+    rc_codes = votes["rcid"].array.codes
+    col_of_rc = np.full(len(rc) + 1, -1, dtype=np.int64)  # last slot: an rcid not in the table
+    col_of_rc[kept] = np.arange(n_cols)
+    col_of_cat = np.append(col_of_rc[_rollcall_rows(rc, votes["rcid"].array.categories)], -1)
+    vote_col = col_of_cat[rc_codes]
+    v_values = votes["vote"].array
+    vote_code = _vote_codes(v_values.codes, [str(c) for c in v_values.categories])
+    c_values = votes["country"].array
+    categories = np.asarray(c_values.categories.astype(object))
+    flat = c_values.codes.astype(np.int64)
+    if len(flat) and flat.min() < 0:
+        flat[flat < 0] = len(categories)  # a vote without a country: the spare row below
+    if len(vote_col) and (col_of_cat[:-1].min(initial=0) < 0 or rc_codes.min() < 0):
+        keep = vote_col >= 0  # only the votes of kept roll calls
+        vote_col, vote_code, flat = vote_col[keep], vote_code[keep], flat[keep]
+        u_codes = v_values.codes[keep]
+    else:
+        u_codes = v_values.codes
+    unknown = _unknown_code(v_values.categories)
+    n_unknown = np.zeros(n_cols, dtype=np.int64)
+    if unknown is not None and len(u_codes):
+        is_unknown = u_codes == unknown
+        if is_unknown.any():
+            n_unknown = np.bincount(vote_col[is_unknown], minlength=n_cols)
 
-    v_cat = votes["vote"].cat
-    letter_code = np.array([_MATRIX_CODE.get(str(c), NOT_MEMBER) for c in v_cat.categories], dtype=np.int8)
-    v_codes = v_cat.codes.to_numpy()[keep].astype(np.int64)
-    vote_code = np.where(v_codes >= 0, letter_code[np.maximum(v_codes, 0)], NOT_MEMBER).astype(np.int8)
-    unknown_code = list(v_cat.categories).index("U") if "U" in v_cat.categories else -2
-    n_unknown = np.bincount(vote_col[v_codes == unknown_code], minlength=len(kept))
-
-    c_cat = votes["country"].cat
-    c_codes = c_cat.codes.to_numpy()[keep].astype(np.int64)
-    categories = np.asarray(c_cat.categories.astype(object))
-    counted = (c_codes >= 0) & (vote_code != NOT_MEMBER)  # a country with only U votes gets no row
-    used = np.flatnonzero(np.bincount(c_codes[counted], minlength=len(categories)) > 0)
+    # One row per country category (and a spare one), filled in one scatter; a U vote is code 0.
+    full = np.zeros((len(categories) + 1, n_cols), dtype=np.int8)
+    flat *= n_cols
+    flat += vote_col
+    full.reshape(-1)[flat] = vote_code
+    used = np.flatnonzero((full[:-1] != NOT_MEMBER).any(axis=1))  # a country with only U votes: no row
     used = used[np.argsort(categories[used].astype(str), kind="stable")]
-    row_of_cat = np.full(len(categories), -1, dtype=np.int64)
-    row_of_cat[used] = np.arange(len(used))
-    vote_row = row_of_cat[c_codes]
+    matrix = full[:-1] if len(used) == len(categories) and (np.diff(used) > 0).all() else full[used]
 
-    matrix = np.zeros((len(used), len(kept)), dtype=np.int8)
-    matrix[vote_row[counted], vote_col[counted]] = vote_code[counted]
+    cast = [(matrix == code).any(axis=0) for code in (YES, ABSTAIN, NO)]
+    unanimous = (cast[0].astype(np.int8) + cast[1] + cast[2]) == 1
 
-    counts = np.bincount(vote_col * 5 + vote_code, minlength=len(kept) * 5).reshape(len(kept), 5)
-    unanimous = (counts[:, YES : NO + 1] > 0).sum(axis=1) == 1
-
-    coverage = data_coverage(rc[np.asarray(in_body(rc, selection.body), dtype=bool)])
-    meta = rc.iloc[kept][[c for c in _META if c in rc.columns]].reset_index(drop=True)
-    meta["unanimous"] = unanimous
-    meta["unknown"] = n_unknown.astype(np.int64)
+    body = np.asarray(in_body(rc, selection.body), dtype=bool)
+    coverage = _coverage(rc, body)
+    columns = {c: rc[c].array.take(kept) for c in _META if c in rc.columns}
+    columns["unanimous"] = unanimous
+    columns["unknown"] = n_unknown.astype(np.int64)
+    meta = pd.DataFrame(columns, copy=False)
     countries = pd.Index(categories[used].astype(str), name="country")
     drop = unanimous if selection.exclude_unanimous else np.zeros(len(kept), dtype=bool)
     if selection.key_kinds:
@@ -379,6 +388,42 @@ def _contested(
     return contested_mask(
         codes == YES, codes == ABSTAIN, codes == NO, list(countries), rollcalls["date"].to_numpy(), kinds
     )
+
+
+def _unknown_code(categories: pd.Index) -> int | None:
+    """The category code of ``U`` (a vote the source does not record), or None."""
+    found = np.flatnonzero(np.asarray(categories.astype(str)) == "U")
+    return int(found[0]) if len(found) else None
+
+
+_CANONICAL_VOTES: Final = ["Y", "A", "N", "X", "U"]
+
+
+def _vote_codes(codes: np.ndarray, categories: list[str]) -> np.ndarray:
+    """Matrix codes of the vote categories' codes (-1: missing, code 0)."""
+    if categories == _CANONICAL_VOTES:  # Y A N X U -> 1 2 3 4 0, and -1 -> 0: code + 1, 5 -> 0
+        out = codes.astype(np.int8)
+        out += 1
+        np.multiply(out, out != 5, out=out)
+        return out
+    table = np.array([_MATRIX_CODE.get(c, NOT_MEMBER) for c in categories] + [NOT_MEMBER], np.int8)
+    return table[codes]
+
+
+def _coverage(rc: pd.DataFrame, body: np.ndarray) -> tuple[tuple[pd.Timestamp, pd.Timestamp], ...]:
+    """:func:`data_coverage` of the roll calls in ``body`` (a mask over ``rc``)."""
+    if "source" not in rc:
+        return data_coverage(rc[body])
+    return _spans(pd.factorize(rc["source"])[0][body], rc["date"].to_numpy()[body])
+
+
+def _rollcall_rows(rc: pd.DataFrame, categories: pd.Index) -> np.ndarray:
+    """Per rcid category of the votes, its row in the roll-call table (``len(rc)``: none, then -1)."""
+    ids = rc["rcid"].to_numpy()
+    if len(categories) == len(ids) and np.array_equal(categories.to_numpy(), ids):
+        return np.arange(len(ids))
+    rows = pd.Index(rc["rcid"].astype(object)).get_indexer(pd.Index(categories.astype(object)))
+    return np.where(rows < 0, len(rc), rows)
 
 
 def _warn_unknown(vm: VoteMatrix) -> None:
@@ -419,16 +464,28 @@ def data_coverage(rollcalls: pd.DataFrame) -> tuple[tuple[pd.Timestamp, pd.Times
     """
     if not len(rollcalls):
         return ()
-    spans = rollcalls.groupby(rollcalls["source"].astype(str), observed=True)["date"].agg(["min", "max"])
-    spans = spans.sort_values("min")
-    gap = pd.Timedelta(days=COVERAGE_GAP_DAYS)
-    out: list[list[pd.Timestamp]] = []
-    for lo, hi in zip(spans["min"], spans["max"], strict=True):
+    return _spans(pd.factorize(rollcalls["source"])[0], rollcalls["date"].to_numpy())
+
+
+def _spans(sources: np.ndarray, dates: np.ndarray) -> tuple[tuple[pd.Timestamp, pd.Timestamp], ...]:
+    """The joined spans of :func:`data_coverage`, from each roll call's source (as a code) and date."""
+    dated = ~np.isnat(dates)
+    if not dated.any():
+        return ()
+    codes, dates = sources[dated], dates[dated]
+    order = np.argsort(codes, kind="stable")
+    starts = np.flatnonzero(np.r_[True, np.diff(codes[order]) != 0])
+    lows = np.minimum.reduceat(dates[order], starts)
+    highs = np.maximum.reduceat(dates[order], starts)
+    by_low = np.argsort(lows, kind="stable")
+    gap = np.timedelta64(COVERAGE_GAP_DAYS, "D")
+    out: list[list[np.datetime64]] = []
+    for lo, hi in zip(lows[by_low], highs[by_low], strict=True):
         if out and lo <= out[-1][1] + gap:
             out[-1][1] = max(out[-1][1], hi)
         else:
             out.append([lo, hi])
-    return tuple((a, b) for a, b in out)
+    return tuple((pd.Timestamp(a), pd.Timestamp(b)) for a, b in out)
 
 
 _DEFAULT: Final = Selection()

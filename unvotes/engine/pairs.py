@@ -5,13 +5,23 @@ table of joint votes of a pair (how often *i* voted *k* while *j* voted
 *l*, for k, l in Y/A/N) and, for the State Department's method, of the
 number of roll calls on which both were members and at least one did not
 vote. :func:`pair_tables` computes these tables for every pair at once from
-products of indicator matrices, ``J_kl = (M == k) @ (M == l).T``, in single
-precision through BLAS (exact for counts below 2**24), one period (year,
-session) at a time. There is no Python loop over pairs or roll calls.
+products of indicator matrices, one period (year, session) at a time, in
+single precision through BLAS (exact for counts below 2**24). There is no
+Python loop over pairs or roll calls.
 
-:func:`table_stats` turns tables into the statistics that are linear in
-their nine cells (``n``, ``same``, ``opposite``, ``partial``, distances,
-margins), in one matrix product; the measures are written on these.
+Per period the indicators of Y, A and N of the period's countries are
+stacked into one (3·C) × R matrix ``L``; the one product ``L @ L.T``
+(symmetric, so BLAS computes half of it) holds all nine joint counts
+``J_kl = (M == k) @ (M == l).T`` as its blocks, and the product of the
+membership indicator with itself gives the roll calls on which both were
+members, from which the absences follow (both members minus joint votes).
+:func:`period_products` gives exactly these operands, so that a benchmark can
+time the products on their own.
+
+:class:`PairStream` holds the pairs and gives their tables a few periods at a
+time in one reused buffer, so that a measure reads them while they are still
+in the CPU cache; :func:`pair_tables` keeps them all (:class:`PairTables`).
+The linear statistics of the tables are in :mod:`unvotes.engine.stats`.
 """
 
 from __future__ import annotations
@@ -20,13 +30,24 @@ import contextlib
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any
 
 import numpy as np
 
-from unvotes.engine.matrix import ABSENT, ABSTAIN, NO, NOT_MEMBER, YES, VoteMatrix
+from unvotes.engine.matrix import ABSTAIN, NO, NOT_MEMBER, YES, VoteMatrix
+from unvotes.engine.stats import STAT_NAMES, VOTE_DISTANCE, PairStats, table_stats
 
-__all__ = ["STAT_NAMES", "VOTE_DISTANCE", "PairTables", "pair_tables", "single_threaded_blas", "table_stats"]
+__all__ = [
+    "STAT_NAMES",
+    "VOTE_DISTANCE",
+    "PairStats",
+    "PairStream",
+    "PairTables",
+    "pair_tables",
+    "period_products",
+    "single_threaded_blas",
+    "table_stats",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -47,16 +68,20 @@ class PairTables:
     table : numpy.ndarray
         ``float32`` array (rows, 3, 3) of exact integer counts:
         ``table[p, k, l]`` counts the roll calls on which *a* voted k and *b*
-        voted l, with k, l = 0, 1, 2 for Y, A, N. It is a view of an array
-        stored as (3, 3, rows), so that each cell is contiguous.
+        voted l, with k, l = 0, 1, 2 for Y, A, N. It is a view of
+        :attr:`cells`, so that each cell is contiguous.
     absent : numpy.ndarray
         Per row, the roll calls on which both were members and at least one
-        did not vote (X).
+        did not vote (X); a view of :attr:`cells`.
     columns : list of numpy.ndarray
         Per period, the positions of its columns in the vote matrix.
     rows_a, rows_b : numpy.ndarray or None
         The requested row lists that ``a`` and ``b`` index (None when ``a``
         and ``b`` are rows of the vote matrix themselves, as with ``triangle``).
+    cells : numpy.ndarray or None
+        ``float32`` array (10, rows): the nine cells ``k * 3 + l`` and the
+        absences, the storage that ``table`` and ``absent`` view (built from
+        them when not given).
     """
 
     labels: list[Any]
@@ -69,6 +94,7 @@ class PairTables:
     columns: list[np.ndarray] = field(default_factory=list)
     rows_a: np.ndarray | None = None
     rows_b: np.ndarray | None = None
+    cells: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.period)
@@ -83,50 +109,23 @@ class PairTables:
             return self.a, self.b
         return self.rows_a[self.a], self.rows_b[self.b]
 
-
-def _take_rows(sub: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    out = sub[np.maximum(rows, 0)]
-    out[rows < 0] = NOT_MEMBER
-    return out
-
-
-def _indicators(sub: np.ndarray) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
-    votes = [(sub == k).astype(np.float32) for k in (YES, ABSTAIN, NO)]
-    return votes, (sub == ABSENT).astype(np.float32), (sub != NOT_MEMBER).astype(np.float32)
+    def cell_block(self) -> np.ndarray:
+        """The (10, rows) array of the nine cells and the absences (:attr:`cells`, or built from them)."""
+        if self.cells is not None:
+            return self.cells
+        block = np.empty((10, len(self)), dtype=self.table.dtype)
+        block[:9] = np.asarray(self.table).reshape(len(self), 9).T
+        block[9] = self.absent
+        return block
 
 
-def _joint(
-    sub_a: np.ndarray, sub_b: np.ndarray | None, i: np.ndarray, j: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Joint tables (3, 3, pairs) and absent counts (pairs,) of the pairs (i[p], j[p]) of two code blocks.
-
-    ``sub_b=None`` means the same block as ``sub_a``; symmetry is then used
-    (``J_lk = J_kl.T``: 6 products instead of 9, plus 2 for absences, none
-    when nobody was absent).
-    """
-    ia, xa, ma = _indicators(sub_a)
-    if sub_b is None:
-        ib, xb, mb = ia, xa, ma
-    else:
-        ib, xb, mb = _indicators(sub_b)
-    nb = ib[0].shape[0]
-    flat = i * nb + j
-    flat_t = j * nb + i if sub_b is None else flat
-    cells = np.empty((3, 3, len(flat)), dtype=np.float32)
-    for k in range(3):
-        for m in range(3):
-            if sub_b is None and m < k:
-                continue
-            product = (ia[k] @ ib[m].T).ravel()
-            np.take(product, flat, out=cells[k, m])
-            if sub_b is None and m > k:
-                np.take(product, flat_t, out=cells[m, k])
-    if not (xa.any() or xb.any()):
-        return cells, np.zeros(len(flat), dtype=np.float32)
-    x_m = (xa @ mb.T).ravel()
-    m_x = x_m if sub_b is None else (ma @ xb.T).ravel()
-    absent = x_m[flat] + m_x[flat_t if sub_b is None else flat] - (xa @ xb.T).ravel()[flat]
-    return cells, absent
+def _stacked(sub: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The (3·C) × R stacked indicators of Y, A, N and the C × R membership indicator, float32."""
+    out = np.empty((4, *sub.shape), dtype=np.float32)
+    for k, code in enumerate((YES, ABSTAIN, NO)):
+        out[k] = sub == code
+    out[3] = sub != NOT_MEMBER
+    return out[:3].reshape(3 * sub.shape[0], sub.shape[1]), out[3]
 
 
 @contextlib.contextmanager
@@ -149,6 +148,225 @@ def _blas_controller() -> Any:
     from threadpoolctl import ThreadpoolController
 
     return ThreadpoolController()
+
+
+def _period_codes(vm: VoteMatrix, cols: np.ndarray) -> np.ndarray:
+    lo, hi = int(cols.min()), int(cols.max()) + 1
+    return vm.codes[:, lo:hi] if hi - lo == len(cols) else vm.codes[:, cols]  # years are contiguous
+
+
+def _take_rows(sub: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    out = sub[np.maximum(rows, 0)]
+    out[rows < 0] = NOT_MEMBER
+    return out
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Per period, the code blocks whose products give its tables and the positions of its rows."""
+
+    groups: list[np.ndarray]
+    blocks: list[tuple[np.ndarray, np.ndarray | None]]  # (codes of a, codes of b or None: the same)
+    present: list[np.ndarray | None]  # triangle: the period's rows with a vote row
+    sizes: np.ndarray
+
+
+def _plan(
+    vm: VoteMatrix, groups: list[np.ndarray], ra: np.ndarray, rb: np.ndarray, symmetric: bool, triangle: bool
+) -> _Plan:
+    blocks: list[tuple[np.ndarray, np.ndarray | None]] = []
+    present: list[np.ndarray | None] = []
+    sizes = np.zeros(len(groups), dtype=np.int64)
+    for p, cols in enumerate(groups):
+        sub = _period_codes(vm, cols)
+        if triangle:
+            rows = np.flatnonzero((sub != NOT_MEMBER).any(axis=1))
+            blocks.append((sub[rows], None))
+            present.append(rows)
+            sizes[p] = len(rows) * (len(rows) - 1) // 2
+        else:
+            blocks.append((_take_rows(sub, ra), None if symmetric else _take_rows(sub, rb)))
+            present.append(None)
+            sizes[p] = len(ra) * len(rb)
+    return _Plan(groups, blocks, present, sizes)
+
+
+def period_products(
+    vm: VoteMatrix,
+    *,
+    by: str | None = None,
+    rows_a: np.ndarray | None = None,
+    rows_b: np.ndarray | None = None,
+    triangle: bool = False,
+) -> list[tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]]:
+    """The operands of the BLAS products that :func:`pair_tables` computes, per period.
+
+    Each item is ``((L_a, L_b), (M_a, M_b))``: the stacked Y/A/N indicators
+    and the membership indicators (``float32``) whose products ``L_a @ L_b.T``
+    and ``M_a @ M_b.T`` hold the period's joint counts (``L_b`` is ``L_a``
+    itself, the same array, for the symmetric products). With the same
+    arguments as :func:`pair_tables`; for timing the products on their own.
+    """
+    _, groups, _ = vm.periods(by)
+    ra, rb, symmetric = _row_lists(vm, rows_a, rows_b, triangle)
+    out = []
+    for sub_a, sub_b in _plan(vm, groups, ra, rb, symmetric, triangle).blocks:
+        la, ma = _stacked(sub_a)
+        lb, mb = (la, ma) if sub_b is None else _stacked(sub_b)
+        out.append(((la, lb), (ma, mb)))
+    return out
+
+
+def _row_lists(
+    vm: VoteMatrix, rows_a: np.ndarray | None, rows_b: np.ndarray | None, triangle: bool
+) -> tuple[np.ndarray, np.ndarray, bool]:
+    if triangle and (rows_a is not None or rows_b is not None):
+        raise ValueError("triangle=True needs rows_a and rows_b to be None")
+    ra = np.arange(vm.shape[0]) if rows_a is None else np.asarray(rows_a, dtype=np.int64)
+    symmetric = rows_b is None
+    return ra, ra if symmetric else np.asarray(rows_b, dtype=np.int64), symmetric
+
+
+class PairStream:
+    """The pairs of :func:`pair_tables`, with their tables computed a few periods at a time.
+
+    Has the attributes of :class:`PairTables` other than the tables
+    (``labels, report_year, period, a, b, columns, rows_a, rows_b``; ``a``
+    and ``b`` in the smallest integer type that holds them), and ``sizes``,
+    the number of rows of each period (rows are in period order);
+    :meth:`chunks` gives the tables of consecutive periods in one buffer that
+    the next chunk reuses, :meth:`tables` all of them as a :class:`PairTables`.
+    The arguments are those of :func:`pair_tables`.
+    """
+
+    def __init__(
+        self,
+        vm: VoteMatrix,
+        *,
+        by: str | None = None,
+        rows_a: np.ndarray | None = None,
+        rows_b: np.ndarray | None = None,
+        triangle: bool = False,
+    ) -> None:
+        labels, groups, report = vm.periods(by)
+        ra, rb, symmetric = _row_lists(vm, rows_a, rows_b, triangle)
+        self._plan = plan = _plan(vm, groups, ra, rb, symmetric, triangle)
+        self._triangle = triangle
+        self._triu = _Triangles(max((sub.shape[0] for sub, _ in plan.blocks), default=0) if triangle else 0)
+        self.labels: list[Any] = labels if groups else []
+        self.report_year: np.ndarray = report
+        self.columns: list[np.ndarray] = groups if groups else []
+        self.rows_a: np.ndarray | None = None if triangle else ra
+        self.rows_b: np.ndarray | None = None if triangle else rb
+        self.sizes: np.ndarray = plan.sizes
+        self.starts = np.concatenate([[0], np.cumsum(plan.sizes)]).astype(np.int64)
+        self.a, self.b = self._positions(np.int16 if vm.shape[0] < 2**15 else np.int64)
+
+    def __len__(self) -> int:
+        return int(self.starts[-1])
+
+    @functools.cached_property
+    def period(self) -> np.ndarray:
+        """Per row, the position of its period in ``labels``."""
+        return self.repeat(np.arange(len(self.sizes), dtype=np.int64))
+
+    def repeat(self, per_period: np.ndarray) -> np.ndarray:
+        """A value per period repeated over the period's rows (``per_period[period]``, in one pass)."""
+        return np.repeat(np.asarray(per_period), self.sizes)
+
+    vm_rows = PairTables.vm_rows
+
+    def _positions(self, dtype: Any) -> tuple[np.ndarray, np.ndarray]:
+        total = len(self)
+        a = np.empty(total, dtype=dtype)
+        b = np.empty(total, dtype=dtype)
+        for p, ((sub_a, sub_b), rows) in enumerate(zip(self._plan.blocks, self._plan.present, strict=True)):
+            lo, hi = self.starts[p], self.starts[p + 1]
+            if hi == lo:
+                continue
+            if rows is not None:
+                i, j, _, _ = self._triu.get(sub_a.shape[0])
+                rows = rows.astype(dtype)
+                np.take(rows, i, out=a[lo:hi], mode="clip")
+                np.take(rows, j, out=b[lo:hi], mode="clip")
+            else:
+                na, nb = sub_a.shape[0], (sub_a if sub_b is None else sub_b).shape[0]
+                a[lo:hi].reshape(na, nb)[...] = np.arange(na)[:, None]
+                b[lo:hi].reshape(na, nb)[...] = np.arange(nb)[None, :]
+        return a, b
+
+    def _compute(self, p: int, part: np.ndarray, *, absences: bool = True) -> None:
+        """Period ``p``'s products, its pairs' nine cells and absences copied into ``part`` (10, pairs);
+        with ``absences=False`` the last row is left as the roll calls on which both were members."""
+        sub_a, sub_b = self._plan.blocks[p]
+        la, ma = _stacked(sub_a)
+        na = nb = sub_a.shape[0]
+        if sub_b is None:
+            joint = (la @ la.T).ravel()  # one symmetric product: BLAS computes half of it
+            both = (ma @ ma.T).ravel()
+        else:
+            lb, mb = _stacked(sub_b)
+            nb = sub_b.shape[0]
+            joint = (la @ lb.T).ravel()
+            both = (ma @ mb.T).ravel()
+        if self._triangle:
+            _, _, flat3, flat1 = self._triu.get(na)
+            for k in range(3):
+                for m in range(3):
+                    np.take(joint[(k * 3 * na + m) * na :], flat3, out=part[k * 3 + m], mode="clip")
+            np.take(both, flat1, out=part[9], mode="clip")
+        else:
+            square = joint.reshape(3, na, 3, nb)
+            for k in range(3):
+                for m in range(3):
+                    part[k * 3 + m].reshape(na, nb)[...] = square[k, :, m, :]
+            part[9] = both
+        if absences:
+            part[9] -= part[:9].sum(axis=0)  # both members, minus the joint Y/A/N votes
+
+    def chunks(self, size: int = 1 << 15) -> Iterator[tuple[int, int, np.ndarray]]:
+        """``(start, stop, cells)`` for runs of consecutive periods of about ``size`` pairs (at least
+        one period each): ``cells`` is the (10, stop − start) float32 block of the rows
+        ``start:stop`` (as :attr:`PairTables.cells`, except that its last row counts the roll calls on
+        which both were members: ``PairStats(cells, both=True)`` reads it so), in a buffer the next
+        chunk overwrites."""
+        sizes, starts = self._plan.sizes, self.starts
+        buffer = np.empty((10, max(size, int(sizes.max(initial=0)))), dtype=np.float32)
+        with single_threaded_blas():
+            p, n = 0, len(sizes)
+            while p < n:
+                q = p + 1
+                while q < n and starts[q + 1] - starts[p] <= size:
+                    q += 1
+                lo, hi = int(starts[p]), int(starts[q])
+                block = buffer[:, : hi - lo]
+                for r in range(p, q):
+                    if sizes[r]:
+                        self._compute(r, block[:, starts[r] - lo : starts[r + 1] - lo], absences=False)
+                yield lo, hi, block
+                p = q
+
+    def tables(self) -> PairTables:
+        """Every pair's table, kept (:class:`PairTables`)."""
+        total = len(self)
+        cells = np.empty((10, total), dtype=np.float32)
+        with single_threaded_blas():
+            for p, size in enumerate(self._plan.sizes):
+                if size:
+                    self._compute(p, cells[:, self.starts[p] : self.starts[p + 1]])
+        return PairTables(
+            self.labels,
+            self.report_year,
+            self.period,
+            self.a.astype(np.int64),
+            self.b.astype(np.int64),
+            cells[:9].reshape(3, 3, total).transpose(2, 0, 1),
+            cells[9],
+            self.columns,
+            self.rows_a,
+            self.rows_b,
+            cells=cells,
+        )
 
 
 def pair_tables(
@@ -181,110 +399,29 @@ def pair_tables(
     -------
     PairTables
     """
-    labels, groups, report = vm.periods(by)
-    if triangle and (rows_a is not None or rows_b is not None):
-        raise ValueError("triangle=True needs rows_a and rows_b to be None")
-    all_rows = np.arange(vm.shape[0])
-    ra = all_rows if rows_a is None else np.asarray(rows_a, dtype=np.int64)
-    symmetric = rows_b is None
-    rb = ra if symmetric else np.asarray(rows_b, dtype=np.int64)
-    parts: dict[str, list[np.ndarray]] = {k: [] for k in ("period", "a", "b", "table", "absent")}
-    with single_threaded_blas():
-        _collect(vm, groups, ra, rb, symmetric, triangle, parts)
-    lists: dict[str, Any] = {} if triangle else {"rows_a": ra, "rows_b": rb}
-    if not groups:
-        empty = np.zeros(0, dtype=np.int64)
-        return PairTables(
-            [], report, empty, empty, empty, np.zeros((0, 3, 3), np.float32), np.zeros(0, np.float32),
-            [], **lists,
-        )  # fmt: skip
-    cells = np.concatenate(parts["table"], axis=2)
-    return PairTables(
-        labels,
-        report,
-        np.concatenate(parts["period"]),
-        np.concatenate(parts["a"]),
-        np.concatenate(parts["b"]),
-        cells.transpose(2, 0, 1),
-        np.concatenate(parts["absent"]),
-        groups,
-        **lists,
-    )
+    return PairStream(vm, by=by, rows_a=rows_a, rows_b=rows_b, triangle=triangle).tables()
 
 
-def _collect(
-    vm: VoteMatrix,
-    groups: list[np.ndarray],
-    ra: np.ndarray,
-    rb: np.ndarray,
-    symmetric: bool,
-    triangle: bool,
-    parts: dict[str, list[np.ndarray]],
-) -> None:
-    for p, cols in enumerate(groups):
-        lo, hi = int(cols.min()), int(cols.max()) + 1
-        sub = vm.codes[:, lo:hi] if hi - lo == len(cols) else vm.codes[:, cols]  # years are contiguous
-        if triangle:
-            present = np.flatnonzero((sub != NOT_MEMBER).any(axis=1))
-            i, j = np.triu_indices(len(present), k=1)
-            cells, absent = _joint(sub[present], None, i, j)
-            a, b = present[i], present[j]
-        else:
-            i, j = (g.ravel() for g in np.meshgrid(np.arange(len(ra)), np.arange(len(rb)), indexing="ij"))
-            cells, absent = _joint(_take_rows(sub, ra), None if symmetric else _take_rows(sub, rb), i, j)
-            a, b = i, j
-        parts["period"].append(np.full(len(i), p, dtype=np.int64))
-        parts["a"].append(a)
-        parts["b"].append(b)
-        parts["table"].append(cells)
-        parts["absent"].append(absent)
+class _Triangles:
+    """Row-major positions (i, j), i < j, of the upper triangle of n × n matrices, n up to ``size``.
 
-
-VOTE_DISTANCE: Final = np.abs(np.subtract.outer(np.arange(3), np.arange(3))).astype(np.float64)
-"""Distance between two votes cast, Y, A, N as 0, 1, 2: Y–A and A–N are 1 apart, Y–N 2."""
-
-
-def _linear_rows() -> tuple[tuple[str, ...], np.ndarray]:
-    """Every statistic that is linear in the 9 cells, as rows of weights over the flattened table."""
-    eye = np.eye(3)
-    rows = {
-        "n": np.ones((3, 3)),
-        "same": eye,
-        "yes_no_same": np.diag([1.0, 0.0, 1.0]),
-        "opposite": np.array([[0, 0, 1], [0, 0, 0], [1, 0, 0]], dtype=np.float64),
-        "partial": np.array([[0, 1, 0], [1, 0, 1], [0, 1, 0]], dtype=np.float64),
-        "d1": VOTE_DISTANCE,
-        "d2": VOTE_DISTANCE**2,
-        **{f"r{k}": np.outer(eye[k], np.ones(3)) for k in range(3)},
-        **{f"c{k}": np.outer(np.ones(3), eye[k]) for k in range(3)},
-    }
-    return tuple(rows), np.stack([w.ravel() for w in rows.values()])
-
-
-_LINEAR: Final = _linear_rows()
-STAT_NAMES: Final = (*_LINEAR[0], "absent")
-"""The statistics of :func:`table_stats`: ``n`` joint Y/A/N votes, ``same`` identical votes,
-``yes_no_same`` both Y or both N, ``opposite`` Y against N, ``partial`` A against Y or N, ``d1`` and
-``d2`` the sums of vote distances and their squares, ``r0..r2`` / ``c0..c2`` the first / second
-country's count of Y, A, N, and ``absent`` the roll calls where both were members and one did not vote."""
-
-
-def table_stats(cells: np.ndarray, absent: np.ndarray) -> dict[str, np.ndarray]:
-    """Linear statistics (:data:`STAT_NAMES`) of joint tables stored as (3, 3, pairs), in one product.
-
-    Examples
-    --------
-    >>> t = np.zeros((3, 3, 1), dtype=np.float32); t[0, 0] = 2; t[2, 0] = 1
-    >>> st = table_stats(t, np.zeros(1))
-    >>> float(st["n"][0]), float(st["same"][0]), float(st["opposite"][0]), float(st["d1"][0])
-    (3.0, 2.0, 1.0, 2.0)
+    Read backwards, the pairs of an n × n triangle are the first n(n − 1)/2 of one list for
+    every n (v = n − 1 − i ascending, then u = n − 1 − j ascending), so each size costs a few
+    passes over its own pairs; the arrays of each size are kept.
     """
-    flat = cells.reshape(9, -1)
-    if flat.dtype not in (np.float32, np.float64):
-        flat = flat.astype(np.float64)
-    with single_threaded_blas():
-        # float32 counts stay exact: every statistic is an integer below 2**24
-        values = (_LINEAR[1].astype(flat.dtype) @ flat).astype(np.float64)
-    out = dict(zip(_LINEAR[0], values, strict=True))
-    out["absent"] = np.asarray(absent, dtype=np.float64)
-    return out
+
+    def __init__(self, size: int) -> None:
+        v = np.repeat(np.arange(size), np.arange(size))
+        self._v, self._u = v, np.arange(len(v)) - v * (v - 1) // 2
+        self._done: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
+
+    def get(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """``i, j`` and the flat positions ``i * 3n + j`` and ``i * n + j``."""
+        done = self._done.get(n)
+        if done is None:
+            pairs = n * (n - 1) // 2
+            i = (n - 1) - self._v[pairs - 1 :: -1] if pairs else np.zeros(0, dtype=np.int64)
+            j = (n - 1) - self._u[pairs - 1 :: -1] if pairs else np.zeros(0, dtype=np.int64)
+            flat1 = i * n + j
+            done = self._done[n] = (i, j, flat1 + i * (2 * n), flat1)
+        return done

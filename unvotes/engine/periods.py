@@ -133,7 +133,7 @@ def _holes(vm: VoteMatrix) -> list[tuple[pd.Timestamp | None, pd.Timestamp | Non
     if not spans:
         return []
     one = pd.Timedelta(days=1)
-    bodies = set(vm.rollcalls["body"].astype(str)) if "body" in vm.rollcalls else set()
+    bodies = {str(b) for b in vm.rollcalls["body"].unique()} if "body" in vm.rollcalls else set()
     founded = max((FIRST_MEETINGS[b] for b in bodies if b in FIRST_MEETINGS), default=None)
     holes: list[tuple[pd.Timestamp | None, pd.Timestamp | None]] = []
     if founded is None or spans[0][0] > founded:

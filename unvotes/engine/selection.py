@@ -63,6 +63,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import inspect
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any, Final, TypeVar
@@ -300,7 +301,7 @@ class Selection:
         if symbols is None:
             symbols = np.array([normalize_symbol(s) for s in rc["resolution"].fillna("")], dtype=object)
         wanted = list(self.rcids)
-        normal = [normalize_symbol(w) for w in wanted]
+        normal = [w if _normal_already(w) else normalize_symbol(w) for w in wanted]
         ids = pd.Index(rc["rcid"].astype(object))
         syms = pd.Index(symbols, dtype=object)
         known_ids, known_syms = set(ids), set(syms)
@@ -354,6 +355,22 @@ class Selection:
         if self.voeten:
             text += " (Voeten's rule: recorded votes only, no amendment or paragraph votes after 1989)"
         return text
+
+
+_WHITESPACE: Final = re.compile(r"\s")
+
+
+def _normal_already(text: str) -> bool:
+    """Whether :func:`~unvotes.model.normalize_symbol` would return ``text`` unchanged: upper case,
+    no whitespace (the same characters its pattern matches) and no closing bracket at the end (no
+    year suffix to rewrite). A cheap test that spares the rcids of long lists the two substitutions.
+
+    Examples
+    --------
+    >>> [_normal_already(t) for t in ("V3", "A/RES/ES-11/1", "a/res/1", "S/RES/2623(2022)", "R 1")]
+    [True, True, False, False, False]
+    """
+    return text == text.upper() and not text.endswith(")") and _WHITESPACE.search(text) is None
 
 
 SELECTION_OPTIONS: Final = tuple(f.name for f in fields(Selection) if f.init)

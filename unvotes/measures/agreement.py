@@ -48,7 +48,7 @@ from typing import Any, Final
 import numpy as np
 
 from unvotes._numeric import ratio
-from unvotes.engine.pairs import VOTE_DISTANCE, table_stats
+from unvotes.engine.stats import EXACT_FLOAT32, VOTE_DISTANCE, table_stats
 from unvotes.errors import ArgumentError
 from unvotes.measures.registry import Measure, Option, get_measure, measure_options, register_measure
 
@@ -72,19 +72,47 @@ def statedept_method_for(year: int) -> str:
     return STATEDEPT_METHODS[int(np.searchsorted(STATEDEPT_FROM, year, side="right"))]
 
 
+def _exact(st: Stats, names: tuple[str, ...], *, per_n: int = 4, per_n2: int = 0) -> list[np.ndarray]:
+    """The statistics ``names`` as exact integers in the narrowest float type in which they and
+    the measure's arithmetic (values up to ``per_n``·n + ``per_n2``·n²) stay exact: float32 from
+    :meth:`~unvotes.engine.pairs.PairStats.exact` where its ``max_n`` allows, float64 otherwise."""
+    exact = getattr(st, "exact", None)
+    max_n = getattr(st, "max_n", None)
+    if exact is not None and max_n is not None and per_n * max_n + per_n2 * max_n * max_n < EXACT_FLOAT32:
+        return [exact(name) for name in names]
+    return [st[name] for name in names]
+
+
+def _share(num: np.ndarray, den: np.ndarray, st: Stats | None = None) -> np.ndarray:
+    """``num / den`` in float64 (exact integer operands of any float type), NaN where ``den`` is 0;
+    into ``st.destination`` when the statistics offer one of the right shape."""
+    out = getattr(st, "destination", None)
+    if out is None or out.shape != np.shape(num) or out.dtype != np.float64:
+        out = None
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.true_divide(num, den, dtype=np.float64, out=out)
+
+
+def _one_minus(value: np.ndarray) -> np.ndarray:
+    return np.subtract(1.0, value, out=value)
+
+
 def _percent(st: Stats, opts: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray]:
-    return ratio(st["same"], st["n"]), st["n"]
+    same, n = _exact(st, ("same", "n"))
+    return _share(same, n, st), n
 
 
 def _lijphart(st: Stats, opts: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray]:
-    return 1 - ratio(st["d1"], 2 * st["n"]), st["n"]
+    d1, n = _exact(st, ("d1", "n"))
+    return _one_minus(_share(d1, n * 2, st)), n
 
 
 def _s(st: Stats, opts: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray]:
-    n = st["n"]
     if opts["s_variant"] == "absolute":
-        return 1 - ratio(st["d1"], n), n
-    return 1 - ratio(st["d2"], 2 * n), n
+        d1, n = _exact(st, ("d1", "n"))
+        return _one_minus(_share(d1, n, st)), n
+    d2, n = _exact(st, ("d2", "n"))
+    return _one_minus(_share(d2, n * 2, st)), n
 
 
 def _expected(weights: np.ndarray, rows: list[np.ndarray], cols: list[np.ndarray]) -> np.ndarray:
@@ -122,11 +150,60 @@ def _chance_corrected(st: Stats, choice: str, pooled: bool) -> tuple[np.ndarray,
 
 
 def _kappa(st: Stats, opts: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+    if opts["kappa_weights"] == "quadratic":
+        return _quadratic_kappa(st)
     return _chance_corrected(st, opts["kappa_weights"], pooled=False)
 
 
+def _quadratic_kappa(st: Stats) -> tuple[np.ndarray, np.ndarray]:
+    """κ with quadratic weights from the margins' first two moments, in fewer operations.
+
+    Σ_kl (k − l)² r_k c_l = n·Σ k² r_k + n·Σ l² c_l − 2·(Σ k r_k)(Σ l c_l), since both margins add
+    up to n: four times the expected disagreement of :func:`_chance_corrected`, and n·d2 is four
+    times its n·observed. Every term is an integer (at most 8·n²) computed exactly, so the ratio
+    is the one of the same numbers and gives the same value to the last bit.
+    """
+    n, r1, r2, c1, c2, d2 = _exact(st, ("n", "r1", "r2", "c1", "c2", "d2"), per_n2=8)
+    expected = r2 + c2
+    expected *= 4
+    expected += r1
+    expected += c1
+    expected *= n
+    first = r2 * 2
+    first += r1
+    second = c2 * 2
+    second += c1
+    first *= second
+    first *= 2
+    expected -= first
+    return _one_minus(_share(n * d2, expected, st)), n
+
+
 def _pi(st: Stats, opts: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+    if opts["pi_weights"] == "nominal":
+        return _nominal_pi(st)
     return _chance_corrected(st, opts["pi_weights"], pooled=True)
+
+
+def _nominal_pi(st: Stats) -> tuple[np.ndarray, np.ndarray]:
+    """Scott's π (nominal) from the pooled margins' sums p_k = r_k + c_k (twice the pooled margins).
+
+    4·n·(n − same) over 4·n² − Σ p_k²: four times the numerator and the denominator of
+    :func:`_chance_corrected`, exact integers (at most 4·n²), so the same value to the last bit.
+    """
+    n, same, r0, r1, r2, c0, c1, c2 = _exact(st, ("n", "same", "r0", "r1", "r2", "c0", "c1", "c2"), per_n2=4)
+    squares = np.zeros_like(n)
+    pooled = np.empty_like(n)
+    for r, c in ((r0, c0), (r1, c1), (r2, c2)):
+        np.add(r, c, out=pooled)
+        pooled *= pooled
+        squares += pooled
+    four_n = n * 4
+    expected = four_n * n
+    expected -= squares
+    observed = n - same
+    observed *= four_n
+    return _one_minus(_share(observed, expected, st)), n
 
 
 def _statedept(st: Stats, opts: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray]:
@@ -135,22 +212,43 @@ def _statedept(st: Stats, opts: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarr
     #   num = yn + u·(aa + partial/2) + v·absent/2
     #   den = yn + opposite + u·(aa + partial) + v·absent
     method = opts["statedept_method"]
-    u: Any
-    v: Any
     if method is not None:
-        level = STATEDEPT_METHODS.index(method)
-        u, v = float(level >= 1), float(level >= 2)
-    elif "report_year" not in st:
+        return _statedept_at(st, STATEDEPT_METHODS.index(method))
+    if "report_year" not in st:
         raise ArgumentError("statedept without statedept_method needs report_year")
-    else:
-        years = np.broadcast_to(np.asarray(st["report_year"], dtype=np.int64), st["n"].shape)
-        levels = np.searchsorted(STATEDEPT_FROM, years, side="right")
-        u, v = (levels >= 1).astype(np.float64), (levels >= 2).astype(np.float64)
+    years = np.asarray(st["report_year"])
+    if years.size:
+        low, high = np.searchsorted(STATEDEPT_FROM, [years.min(), years.max()], side="right")
+        if low == high:  # one method for every pair: the method's own, shorter formula
+            return _statedept_at(st, int(low))
+    years = np.broadcast_to(years.astype(np.int64), st["n"].shape)
+    levels = np.searchsorted(STATEDEPT_FROM, years, side="right")
+    u, v = (levels >= 1).astype(np.float64), (levels >= 2).astype(np.float64)
     yn = st["yes_no_same"]
     aa = st["same"] - yn
     num = yn + u * (aa + st["partial"] / 2) + v * (st["absent"] / 2)
     den = yn + st["opposite"] + u * (aa + st["partial"]) + v * st["absent"]
     return ratio(num, den), den
+
+
+def _statedept_at(st: Stats, level: int) -> tuple[np.ndarray, np.ndarray]:
+    """The State Department's method of one level (0, 1, 2) for every pair.
+
+    The general formula with u and v fixed: its terms are exact (halves of integers), so leaving
+    out the ones multiplied by 0 and adding yn + aa as ``same`` gives the same values to the bit.
+    """
+    if level == 0:
+        yn, opposite = _exact(st, ("yes_no_same", "opposite"))
+        den = yn + opposite
+        return _share(yn, den, st), den
+    same, partial, n, absent = _exact(st, ("same", "partial", "n", "absent"))
+    num = partial / 2
+    num += same
+    if level == 1:
+        return _share(num, n, st), n  # den = yn + opposite + aa + partial: every joint vote
+    num += absent / 2
+    den = n + absent
+    return _share(num, den, st), den
 
 
 _WEIGHTS = ("nominal", "linear", "quadratic")

@@ -30,7 +30,7 @@ import pandas as pd
 
 from unvotes.engine import seats
 from unvotes.engine.matrix import VoteMatrix, check_by, select
-from unvotes.engine.pairs import pair_tables
+from unvotes.engine.pairs import PairStream, pair_tables
 from unvotes.engine.periods import partial_periods
 from unvotes.engine.selection import Selection, selects
 from unvotes.errors import ArgumentError, CoverageWarning, check_flag
@@ -40,7 +40,8 @@ from unvotes.measures.evaluate import (
     evaluate,
     long_table,
     measure_list,
-    period_values,
+    per_row,
+    row_periods,
 )
 from unvotes.measures.registry import measure_options
 from unvotes.model import Dataset
@@ -267,26 +268,27 @@ def pairwise(
         rows = vm.rows_of(country_codes(countries))
         rows = np.sort(rows[rows >= 0])
         vm = VoteMatrix(vm.codes[rows], vm.countries[rows], vm.rollcalls)
-    pt = pair_tables(vm, by=by, triangle=True)
+    pt = PairStream(vm, by=by, triangle=True)  # tables read a few periods at a time, never all kept
     codes = list(vm.countries)
     flags, _ = partial_periods(vm, by, pt.labels, pt.columns, selection)
     if not wide:
         table = long_table(
             pt, vm, measures, opts, ("country_a", codes), ("country_b", codes), min_votes=selection.min_votes
         )
-        table["partial_period"] = np.tile(flags[pt.period], len(measures)) if len(pt) else False
+        table["partial_period"] = np.tile(per_row(pt, flags), len(measures)) if len(pt) else False
         return table
     measures = list(dict.fromkeys(measures))
     # One 2-D block per dtype, handed to pandas without copying
     # (building from a dict would stack every column again).
-    counts, values, _ = evaluate(pt, vm, measures, opts, min_votes=selection.min_votes)
+    counts, values, _ = evaluate(pt, vm, measures, opts, min_votes=selection.min_votes, with_n=False)
     keys = pd.DataFrame(
         {
             "country_a": categorical(codes, pt.a),
             "country_b": categorical(codes, pt.b),
-            "period": period_values(pt, pt.period),
-            "partial_period": flags[pt.period] if len(pt) else np.zeros(0, dtype=bool),
-        }
+            "period": row_periods(pt),
+            "partial_period": per_row(pt, flags),
+        },
+        copy=False,
     )
     return pd.concat(
         [
