@@ -235,9 +235,10 @@ def test_newton_sweeps_lower_the_objective_towards_the_mode() -> None:
 
     data, _ = simulate_data(n_countries=30, n_sessions=3, n_items=60, seed=21)
     start = initial_params(data, reference=None)
-    swept, sweeps = newton_sweeps(start, data, Prior(), tol=1e-9, max_sweeps=300)
+    swept, sweeps, value = newton_sweeps(start, data, Prior(), tol=1e-9, max_sweeps=300)
     mode, _ = fit_map(data, reference=None)
-    assert sweeps > 1
+    assert 1 < sweeps < 300
+    assert value == pytest.approx(objective(swept, data, Prior())[0], rel=1e-12)
     assert objective(swept, data, Prior())[0] < objective(start, data, Prior())[0]
     # the sweeps alone reach the mode's ideal points
     swept_x = identify(swept, data, reference=None)[: data.n_units]
