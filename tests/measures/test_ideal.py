@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -118,9 +120,12 @@ def test_table_columns_and_bad_input() -> None:
         "IND": "AYANNYA",
         "BRA": "YAYYNYY",
         "ZAF": "NYYAYYY",
+        "MEX": "XXXXXYX",  # only a vote on the unanimous roll call: no ideal point, with a note
     }
     ds = make_dataset(votes, dates="2020-12-01", **_rollcalls(7))
     fit = ideal_points(ds, progress=False)
+    assert "MEX" not in set(fit.table["country"])
+    assert "1 country(ies) with no Y/A/N vote on a contested item have no ideal point: MEX" in fit.notes
     assert list(fit.table.columns) == list(IDEAL_COLUMNS)
     assert list(fit.items.columns) == list(ITEM_COLUMNS)
     assert fit.table.set_index("country").loc["USA", "ideal_point"] > 0
@@ -187,10 +192,15 @@ def test_warm_start_reports_drift() -> None:
     }
     dates = ["2020-12-01"] * 6 + ["2021-12-01"] * 3
     ds = make_dataset(votes, dates=dates, session=["75"] * 6 + ["76"] * 3, title=[f"t{k}" for k in range(9)])
-    past = ideal_points(ds, end=2020, progress=False)
+    past = pickle.loads(pickle.dumps(ideal_points(ds, end=2020, progress=False)))  # a saved fit
     both = ideal_points(ds, warm_start=past, progress=False)
+    cold = ideal_points(ds, progress=False)
     assert set(both.table["session"]) == {75, 76}
-    assert np.isfinite(both.info["drift"])
+    assert 0 <= both.info["drift"] < 0.5
+    assert both.info["sweeps"] <= cold.info["sweeps"]  # the past starts where the saved fit left it
+    assert both.table["ideal_point"].to_numpy() == pytest.approx(
+        cold.table["ideal_point"].to_numpy(), abs=1e-3
+    )
 
 
 def test_ideal_measure_in_alignment() -> None:

@@ -116,6 +116,7 @@ def fit_map(
     sweep_tol: float = 1e-7,
     max_sweeps: int = 200,
     reference: str | None = "USA",
+    identified: bool = True,
     callback: Callable[[int], None] | None = None,
 ) -> tuple[np.ndarray, dict[str, float]]:
     """The posterior mode; returns the identified parameters and ``{"sweeps", "iterations", "objective"}``.
@@ -125,7 +126,9 @@ def fit_map(
     only when ``max_sweeps`` pass without that does L-BFGS-B (gradient
     tolerance ``tol``, at most ``max_iter`` iterations) finish the fit.
     ``sweeps`` counts the sweeps, ``iterations`` the L-BFGS-B iterations (0
-    when the sweeps converged). BLAS runs single-threaded: its products here
+    when the sweeps converged). The parameters are identified
+    (:func:`identify`) unless ``identified`` is False: then they are the mode
+    itself, the start for a later warm start. BLAS runs single-threaded: its products here
     are small, and busy-waiting threads only slow them on a shared machine.
 
     Raises
@@ -143,11 +146,12 @@ def fit_map(
             start, data, prior, tol=sweep_tol, max_sweeps=max_sweeps, callback=callback
         )
         if sweeps < max_sweeps:  # converged: the last sweep moved the objective by less than sweep_tol
-            params = identify(swept, data, reference=reference)
-            return params, {"sweeps": float(sweeps), "iterations": 0.0, "objective": value}
-        result = _lbfgs(swept, data, prior, tol=tol, max_iter=max_iter, callback=callback)
-    params = identify(result.x, data, reference=reference)
-    return params, {"sweeps": float(sweeps), "iterations": float(result.nit), "objective": float(result.fun)}
+            info = {"sweeps": float(sweeps), "iterations": 0.0, "objective": value}
+        else:
+            result = _lbfgs(swept, data, prior, tol=tol, max_iter=max_iter, callback=callback)
+            swept = result.x
+            info = {"sweeps": float(sweeps), "iterations": float(result.nit), "objective": float(result.fun)}
+    return (identify(swept, data, reference=reference) if identified else swept), info
 
 
 def _lbfgs(

@@ -6,7 +6,11 @@ Each sweep takes three steps, each on every vote at once:
    convex in its ``(a, d, b)`` (the ordinal probit is log-concave in its cut
    points and linear predictor), so one Newton step for all items is a batch
    of 3 × 3 solves (an item whose gap ``d`` is at its bound steps in
-   ``(a, b)`` alone; an item whose objective would rise keeps its values);
+   ``(a, b)`` alone; an item whose objective would rise keeps its values
+   and tries half the step in the next sweep). Where the item's objective
+   is convex in ``(a, log d, b)`` the step is taken in ``log d``: the
+   abstentions put a barrier ``-n log d`` on the gap, along which a step in
+   ``d`` itself can at most double it;
 2. ideal points: given the items, their negative log posterior is convex
    with a tridiagonal Hessian (the random walk links a seat's consecutive
    sessions): one banded solve, the step halved until the objective falls;
@@ -188,8 +192,16 @@ def _unit_gradient(des: _Design, prior: Prior, x: np.ndarray, b: np.ndarray, v: 
 
 
 def _item_step(
-    des: _Design, prior: Prior, x: np.ndarray, b: np.ndarray, a: np.ndarray, d: np.ndarray, v: _Votes
+    des: _Design,
+    prior: Prior,
+    x: np.ndarray,
+    b: np.ndarray,
+    a: np.ndarray,
+    d: np.ndarray,
+    v: _Votes,
+    damping: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, _Votes]:
+    """One Newton step for every item, scaled by ``damping`` (updated in place: halved where it failed)."""
     j = len(b)
     item = des.item
     xv = x[des.cs]
@@ -218,12 +230,25 @@ def _item_step(
         two = -np.linalg.solve(sub, grad[rows][:, [0, 2], None])[:, :, 0]
         step[rows, 0], step[rows, 1], step[rows, 2] = two[:, 0], 0.0, two[:, 1]
     room = np.where(step[:, 1] < 0, (d - MIN_GAP) / np.maximum(-step[:, 1], 1e-300), np.inf)
-    step *= np.minimum(1.0, 0.95 * room)[:, None]
+    step *= (np.minimum(1.0, 0.95 * room) * damping)[:, None]
     ta, td, tb = a + step[:, 0], np.maximum(d + step[:, 1], MIN_GAP), b + step[:, 2]
+    # in log d, the abstentions' barrier -n log d is nearly linear: Newton reaches a far gap in one step
+    scale = np.stack([np.ones(j), d, np.ones(j)], axis=1)
+    hess_u = hess * scale[:, :, None] * scale[:, None, :]
+    hess_u[:, 1, 1] += grad[:, 1] * d
+    minors = np.stack([hess_u[:, 0, 0], hess_u[:, 0, 0] * hess_u[:, 1, 1] - hess_u[:, 0, 1] ** 2], axis=1)
+    convex = (minors > 0).all(axis=1) & (np.linalg.det(hess_u) > 0) & ~pinned
+    if convex.any():
+        rows = np.flatnonzero(convex)
+        log_step = -np.linalg.solve(hess_u[rows], (grad * scale)[rows][:, :, None])[:, :, 0]
+        log_step *= damping[rows, None]
+        ta[rows], tb[rows] = a[rows] + log_step[:, 0], b[rows] + log_step[:, 2]
+        td[rows] = np.maximum(d[rows] * np.exp(np.clip(log_step[:, 1], -5.0, 5.0)), MIN_GAP)
     trial = _votes(des, x, tb, ta, td)
     before = -total(v.ll) + _item_prior(prior, b, a, d)
     after = -total(trial.ll) + _item_prior(prior, tb, ta, td)
     good = after <= before
+    damping[:] = np.where(good, np.minimum(1.0, 2 * damping), 0.5 * damping)
     if good.all():
         return tb, ta, td, trial
     new = (np.where(good, tb, b), np.where(good, ta, a), np.where(good, td, d))
@@ -353,9 +378,10 @@ def newton_sweeps(
     x, b, a, d = (p.copy() for p in split(params, data.n_units, data.n_items))
     d = np.maximum(d, MIN_GAP)
     v = _votes(des, x, b, a, d)
+    damping = np.ones(data.n_items)
     f_old = np.inf
     for sweep in range(1, max_sweeps + 1):
-        b, a, d, v = _item_step(des, prior, x, b, a, d, v)
+        b, a, d, v = _item_step(des, prior, x, b, a, d, v, damping)
         x, v, f_new = _unit_step(des, prior, x, b, a, d, v)
         x, b, a, v, f_new = _session_step(des, prior, x, b, a, d, v, f_new)
         if callback is not None:
