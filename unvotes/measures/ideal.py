@@ -61,7 +61,8 @@ class IdealPoints:
     notes : list of str
         What was left out and why.
     info : dict
-        ``method``, ``iterations``, ``objective``, ``drift`` (warm starts), ``seconds_per_iteration`` (gibbs).
+        ``method``, ``sweeps`` and ``iterations`` (map), ``objective``, ``drift`` (warm starts),
+        ``seconds_per_iteration`` (gibbs).
     params : numpy.ndarray
         The identified parameter vector.
     data : IdealData
