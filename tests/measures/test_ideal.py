@@ -253,3 +253,21 @@ def test_newton_sweeps_lower_the_objective_towards_the_mode() -> None:
     # the sweeps alone reach the mode's ideal points
     swept_x = identify(swept, data, reference=None)[: data.n_units]
     assert abs(np.corrcoef(swept_x, mode[: data.n_units])[0, 1]) > 0.999
+
+
+def test_sliced_probit_kernel_matches_the_log_domain_one_into_the_far_tails() -> None:
+    from unvotes.measures.ideal_newton import _derivatives, _design
+
+    data, _ = simulate_data(n_countries=30, n_sessions=2, n_items=40, seed=5)
+    des = _design(data)
+    rng = np.random.default_rng(3)
+    z1 = rng.normal(scale=12.0, size=len(des.y))  # about 1 vote in 40 beyond 30 sd: the log-domain fallback
+    z2 = z1 + rng.exponential(2.0, size=len(des.y)) + 1e-6
+    fast = _derivatives(des, z1, z2)
+    ll, g1, g2 = vote_derivatives(des.y, z1, z2)
+    assert np.isfinite(fast.ll).all()
+    assert fast.ll == pytest.approx(ll, rel=1e-9, abs=1e-12)
+    assert fast.gs == pytest.approx(g1 + g2, rel=1e-7, abs=1e-12)
+    assert fast.g2 == pytest.approx(g2, rel=1e-7, abs=1e-12)
+    h22 = -z2 * g2 - g2 * g2
+    assert fast.h22 == pytest.approx(h22, rel=1e-6, abs=1e-9)
