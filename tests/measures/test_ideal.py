@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -118,9 +120,12 @@ def test_table_columns_and_bad_input() -> None:
         "IND": "AYANNYA",
         "BRA": "YAYYNYY",
         "ZAF": "NYYAYYY",
+        "MEX": "XXXXXYX",  # only a vote on the unanimous roll call: no ideal point, with a note
     }
     ds = make_dataset(votes, dates="2020-12-01", **_rollcalls(7))
     fit = ideal_points(ds, progress=False)
+    assert "MEX" not in set(fit.table["country"])
+    assert "1 country(ies) with no Y/A/N vote on a contested item have no ideal point: MEX" in fit.notes
     assert list(fit.table.columns) == list(IDEAL_COLUMNS)
     assert list(fit.items.columns) == list(ITEM_COLUMNS)
     assert fit.table.set_index("country").loc["USA", "ideal_point"] > 0
@@ -187,10 +192,15 @@ def test_warm_start_reports_drift() -> None:
     }
     dates = ["2020-12-01"] * 6 + ["2021-12-01"] * 3
     ds = make_dataset(votes, dates=dates, session=["75"] * 6 + ["76"] * 3, title=[f"t{k}" for k in range(9)])
-    past = ideal_points(ds, end=2020, progress=False)
+    past = pickle.loads(pickle.dumps(ideal_points(ds, end=2020, progress=False)))  # a saved fit
     both = ideal_points(ds, warm_start=past, progress=False)
+    cold = ideal_points(ds, progress=False)
     assert set(both.table["session"]) == {75, 76}
-    assert np.isfinite(both.info["drift"])
+    assert 0 <= both.info["drift"] < 0.5
+    assert both.info["sweeps"] <= cold.info["sweeps"]  # the past starts where the saved fit left it
+    assert both.table["ideal_point"].to_numpy() == pytest.approx(
+        cold.table["ideal_point"].to_numpy(), abs=1e-3
+    )
 
 
 def test_ideal_measure_in_alignment() -> None:
@@ -235,10 +245,29 @@ def test_newton_sweeps_lower_the_objective_towards_the_mode() -> None:
 
     data, _ = simulate_data(n_countries=30, n_sessions=3, n_items=60, seed=21)
     start = initial_params(data, reference=None)
-    swept, sweeps = newton_sweeps(start, data, Prior(), tol=1e-9, max_sweeps=300)
+    swept, sweeps, value = newton_sweeps(start, data, Prior(), tol=1e-9, max_sweeps=300)
     mode, _ = fit_map(data, reference=None)
-    assert sweeps > 1
+    assert 1 < sweeps < 300
+    assert value == pytest.approx(objective(swept, data, Prior())[0], rel=1e-12)
     assert objective(swept, data, Prior())[0] < objective(start, data, Prior())[0]
     # the sweeps alone reach the mode's ideal points
     swept_x = identify(swept, data, reference=None)[: data.n_units]
     assert abs(np.corrcoef(swept_x, mode[: data.n_units])[0, 1]) > 0.999
+
+
+def test_sliced_probit_kernel_matches_the_log_domain_one_into_the_far_tails() -> None:
+    from unvotes.measures.ideal_newton import _derivatives, _design
+
+    data, _ = simulate_data(n_countries=30, n_sessions=2, n_items=40, seed=5)
+    des = _design(data)
+    rng = np.random.default_rng(3)
+    z1 = rng.normal(scale=12.0, size=len(des.y))  # about 1 vote in 40 beyond 30 sd: the log-domain fallback
+    z2 = z1 + rng.exponential(2.0, size=len(des.y)) + 1e-6
+    fast = _derivatives(des, z1, z2)
+    ll, g1, g2 = vote_derivatives(des.y, z1, z2)
+    assert np.isfinite(fast.ll).all()
+    assert fast.ll == pytest.approx(ll, rel=1e-9, abs=1e-12)
+    assert fast.gs == pytest.approx(g1 + g2, rel=1e-7, abs=1e-12)
+    assert fast.g2 == pytest.approx(g2, rel=1e-7, abs=1e-12)
+    h22 = -z2 * g2 - g2 * g2
+    assert fast.h22 == pytest.approx(h22, rel=1e-6, abs=1e-9)

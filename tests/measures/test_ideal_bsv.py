@@ -70,6 +70,18 @@ def test_fit_reports_its_items_and_matches(bsv_fit: tuple[IdealPoints, pd.DataFr
     assert 10_000 < len(fit.table) < 11_000
 
 
+def test_new_sessions_added_to_a_saved_fit(
+    record: Dataset, bsv_fit: tuple[IdealPoints, pd.DataFrame]
+) -> None:
+    past = bsv_fit[0]
+    matches = read_bsv_matches(shared_path("voeten-ideal-2020") / "Matches.csv")
+    later = ideal_points(record, matches=matches, warm_start=past, progress=False)
+    assert set(later.table["session"]) - set(past.table["session"]) == set(range(75, 81))
+    # the past starts from the saved mode: fewer sweeps than its own fit from scratch (17 against 29)
+    assert later.info["sweeps"] < 0.7 * past.info["sweeps"]
+    assert 0 < later.info["drift"] < 0.1  # mean |change| of the past's ideal points
+
+
 def test_published_estimates_loader() -> None:
     path = shared_path("voeten-ideal-2020", "IdealpointestimatesAll_Apr2020.csv")
     table = read_bsv_estimates(path)

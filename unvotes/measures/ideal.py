@@ -62,11 +62,16 @@ class IdealPoints:
     notes : list of str
         What was left out and why.
     info : dict
-        ``method``, ``iterations``, ``objective``, ``drift`` (warm starts), ``seconds_per_iteration`` (gibbs).
+        ``method``, ``sweeps`` and ``iterations`` (map), ``objective``, ``drift`` (warm starts),
+        ``seconds_per_iteration`` (gibbs).
     params : numpy.ndarray
-        The identified parameter vector (for warm starts).
+        The identified parameter vector.
     data : IdealData
         The data the model was fitted to.
+    mode : numpy.ndarray or None
+        The posterior mode before identification (``map``), where a warm start
+        begins: identification rescales the ideal points, which moves them off
+        the mode of the prior.
     """
 
     table: pd.DataFrame
@@ -76,6 +81,7 @@ class IdealPoints:
     info: dict[str, Any]
     params: np.ndarray = field(repr=False)
     data: IdealData = field(repr=False)
+    mode: np.ndarray | None = field(default=None, repr=False)
 
 
 def _progress(total: int, enabled: bool | None, desc: str) -> Any:
@@ -85,14 +91,32 @@ def _progress(total: int, enabled: bool | None, desc: str) -> Any:
 
 
 def _warm_params(previous: IdealPoints, data: IdealData, reference: str | None) -> np.ndarray:
-    """The previous fit's parameters where units and items are the same; a fresh start elsewhere."""
+    """A start from a previous fit: its posterior mode where units and items are the same.
+
+    A new session of a seat the previous fit knew starts at the seat's last
+    ideal point (the random walk's mean); other new units and new items start
+    from :func:`~unvotes.measures.ideal_fit.initial_params`, moved to the
+    previous mode's scale.
+    """
     fresh = initial_params(data, reference=reference)
     x, b, a, d = (v.copy() for v in split(fresh, data.n_units, data.n_items))
     old = previous.data
-    px, pb, pa, pd_ = split(previous.params, old.n_units, old.n_items)
+    mode = previous.params if previous.mode is None else previous.mode
+    px, pb, pa, pd_ = split(mode, old.n_units, old.n_items)
+    ix = previous.params[: old.n_units]  # the identified ideal points: x_mode = m + k x_identified
+    k = float(np.cov(px, ix)[0, 1] / np.var(ix, ddof=1)) if old.n_units > 1 and np.var(ix) > 0 else 1.0
+    m = float(px.mean() - k * ix.mean())
+    x = m + k * x
+    b = b / k
+    a = a + b * m
     old_units = pd.MultiIndex.from_frame(old.units[["seat", "session"]])
     pos = old_units.get_indexer(pd.MultiIndex.from_frame(data.units[["seat", "session"]]))
     x[pos >= 0] = px[pos[pos >= 0]]
+    known = pos >= 0
+    for i in np.flatnonzero(~known):  # in seat-then-session order: a chain of new sessions carries forward
+        if data.prev[i] >= 0 and known[data.prev[i]]:
+            x[i] = x[data.prev[i]]
+            known[i] = True
     ipos = pd.Index(old.items["rcid"]).get_indexer(pd.Index(data.items["rcid"]))
     for new, prev in ((b, pb), (a, pa), (d, pd_)):
         new[ipos >= 0] = prev[ipos[ipos >= 0]]
@@ -262,16 +286,23 @@ def ideal_points(
     table = ideal.units.copy()
     init = None if warm_start is None else _warm_params(warm_start, ideal, reference)
     info: dict[str, Any] = {"method": method}
+    mode = None
     se = q05 = q95 = np.full(ideal.n_units, np.nan)
     if method == "map":
         with _progress(0, progress, "ideal points (MAP)") as bar:
-            params, fit_info = fit_map(
-                ideal, prior=prior, init=init, reference=reference, callback=lambda _: bar.update(1)
+            mode, fit_info = fit_map(
+                ideal,
+                prior=prior,
+                init=init,
+                reference=reference,
+                identified=False,
+                callback=lambda _: bar.update(1),
             )
         info.update(fit_info)
+        params = identify(mode, ideal, reference=reference)
         x = params[: ideal.n_units]
         if bootstrap:
-            boot = _bootstrap(ideal, params, prior, int(bootstrap), seed, progress, workers)
+            boot = _bootstrap(ideal, mode, prior, int(bootstrap), seed, progress, workers)
             se = boot.std(axis=0, ddof=1) if bootstrap > 1 else np.full(ideal.n_units, np.nan)
             q05, q95 = np.quantile(boot, [0.05, 0.95], axis=0)
             info["bootstrap"] = int(bootstrap)
@@ -289,4 +320,5 @@ def ideal_points(
     table = table.loc[:, list(IDEAL_COLUMNS)].reset_index(drop=True)
     if warm_start is not None:
         info["drift"] = _drift(warm_start, table)
-    return IdealPoints(table, _items_table(ideal, params), ideal.matches, ideal.notes, info, params, ideal)
+    items = _items_table(ideal, params)
+    return IdealPoints(table, items, ideal.matches, ideal.notes, info, params, ideal, mode)

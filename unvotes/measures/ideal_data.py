@@ -180,24 +180,15 @@ def build_ideal_data(
     new_item = np.cumsum(informative) - 1
     vote_item = new_item[vote_item]
 
-    country = vm.countries.to_numpy(dtype=object)[row]
-    seat = np.array([SEAT_OF.get(c, c) for c in vm.countries], dtype=object)[row]
-    session = rc["session_number"].to_numpy(dtype=np.int64)[col]
-    keys = pd.DataFrame({"seat": seat, "session": session, "country": country})
-    per_country = keys.groupby(["seat", "session", "country"], sort=True).size().rename("k").reset_index()
-    units = per_country.groupby(["seat", "session"], sort=True)["k"].sum().rename("n").reset_index()
-    top = per_country.sort_values("k", ascending=False, kind="stable").drop_duplicates(["seat", "session"])
-    units["country"] = pd.MultiIndex.from_frame(units[["seat", "session"]]).map(
-        top.set_index(["seat", "session"])["country"]
-    )
-    unit_index = pd.MultiIndex.from_frame(units[["seat", "session"]])
-    cs = unit_index.get_indexer(pd.MultiIndex.from_frame(keys[["seat", "session"]]))
-    units["year"] = 1945 + units["session"]
-    units = units.loc[:, ["country", "seat", "session", "year", "n"]]
-    same_seat = units["seat"].to_numpy(dtype=object)
-    prev = np.arange(len(units)) - 1
-    prev[0] = -1
-    prev[1:][same_seat[1:] != same_seat[:-1]] = -1
+    units, cs, prev = _units(vm.countries.to_numpy(dtype=object), row, rc["session_number"].to_numpy()[col])
+    voted = np.zeros(len(vm.countries), dtype=bool)
+    voted[row] = True
+    if not voted.all():
+        silent = vm.countries.to_numpy(dtype=object)[~voted]
+        shown = ", ".join(map(str, silent[:10])) + (", ..." if len(silent) > 10 else "")
+        notes.append(
+            f"{len(silent)} country(ies) with no Y/A/N vote on a contested item have no ideal point: {shown}"
+        )
 
     rc_used = np.zeros(len(rc), dtype=bool)
     rc_used[np.unique(col)] = True
@@ -210,7 +201,7 @@ def build_ideal_data(
     table = table[table["rcid2"].isin(used_ids)].reset_index(drop=True)
     return IdealData(
         y=y,
-        cs=cs.astype(np.int64),
+        cs=cs,
         item=vote_item.astype(np.int64),
         units=units,
         prev=prev,
@@ -219,6 +210,46 @@ def build_ideal_data(
         matches=table,
         notes=notes,
     )
+
+
+def _units(
+    countries: np.ndarray, row: np.ndarray, session: np.ndarray
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """The country-sessions of the votes (``row``: country positions, ``session``: per vote).
+
+    Returns the units table by seat then session (``country, seat, session, year, n``; the country
+    is the one with the most votes in a seat-session, the first by code on a
+    tie), each vote's unit and each unit's previous unit in its seat (-1).
+    """
+    seat_names = np.array([SEAT_OF.get(c, c) for c in countries], dtype=str)
+    seats, seat_code = np.unique(seat_names, return_inverse=True)
+    width = int(session.max()) + 1
+    ukeys, cs = np.unique(seat_code[row] * width + session, return_inverse=True)
+    n_units = len(ukeys)
+    rank = np.empty(len(countries), dtype=np.int64)
+    rank[np.argsort(np.asarray(countries, dtype=str), kind="stable")] = np.arange(len(countries))
+    pairs, k = np.unique(cs * len(countries) + rank[row], return_counts=True)
+    pair_unit, pair_rank = pairs // len(countries), pairs % len(countries)
+    best = np.lexsort((pair_rank, -k, pair_unit))
+    first = best[np.r_[True, pair_unit[best][1:] != pair_unit[best][:-1]]]
+    by_rank = np.empty(len(countries), dtype=object)
+    by_rank[rank] = countries
+    unit_seat = seats[ukeys // width].astype(object)
+    unit_session = (ukeys % width).astype(np.int64)
+    units = pd.DataFrame(
+        {
+            "country": by_rank[pair_rank[first]],
+            "seat": unit_seat,
+            "session": unit_session,
+            "year": 1945 + unit_session,
+            "n": np.bincount(cs, minlength=n_units),
+        }
+    )
+    prev = np.arange(n_units) - 1
+    if n_units:
+        prev[0] = -1
+    prev[1:][unit_seat[1:] != unit_seat[:-1]] = -1
+    return units, cs.astype(np.int64), prev
 
 
 def data_titles(data: Dataset | VoteMatrix, rc: pd.DataFrame) -> pd.DataFrame:

@@ -1,11 +1,13 @@
 """Fitting the ideal-point model: a start from the data, the MAP fit, identification.
 
-* :func:`initial_params`: a start from the leading singular vectors of the
-  centred country-session × item matrix (all votes bridged at once);
-* :func:`fit_map`: the posterior mode: alternating exact Newton steps
-  (:mod:`~unvotes.measures.ideal_newton`) bring the fit close, then L-BFGS-B
-  on the analytic gradient of :func:`~unvotes.measures.ideal_model.objective`
-  finishes it (every vote at once in both);
+* :func:`initial_params`: a start from each session's leading singular
+  vector of the centred country-session × item matrix, signs chained
+  through the seats;
+* :func:`fit_map`: the posterior mode by Newton sweeps (items, ideal
+  points, sessions: :mod:`~unvotes.measures.ideal_newton`) until the
+  objective stops moving; L-BFGS-B on the analytic gradient of
+  :func:`~unvotes.measures.ideal_model.objective` finishes only a fit whose
+  sweeps did not converge (every vote at once in both);
 * :func:`identify`: BSV's identification: theta standardised over all
   country-sessions (mean 0, sd 1), the sign set so that a reference seat
   (the United States) is positive on average; the items are transformed so
@@ -15,10 +17,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
 
+from unvotes.engine.pairs import single_threaded_blas
 from unvotes.errors import ArgumentError
 from unvotes.measures.ideal_data import IdealData
 from unvotes.measures.ideal_model import Prior, objective, split
@@ -29,13 +32,12 @@ __all__ = ["fit_map", "identify", "initial_params"]
 
 def initial_params(data: IdealData, *, reference: str | None = "USA") -> np.ndarray:
     """A starting point: theta from the first singular vector of the centred vote matrix."""
-    u, j = data.n_units, data.n_items
+    j = data.n_items
     y = data.y.astype(np.float64)
     count = np.maximum(np.bincount(data.item, minlength=j), 1)
     mean = np.bincount(data.item, weights=y, minlength=j) / count
     resid = y - mean[data.item]
-    matrix = sp.csr_matrix((resid, (data.cs, data.item)), shape=(u, j))
-    x = _session_scores(data, matrix)
+    x = _session_scores(data, resid)
     # the slope of each item's votes on theta gives b's sign and size (N is the high category)
     xv = x[data.cs]
     cov = np.bincount(data.item, weights=resid * xv, minlength=j) / count
@@ -52,24 +54,28 @@ def initial_params(data: IdealData, *, reference: str | None = "USA") -> np.ndar
     return identify(params, data, reference=reference)
 
 
-def _session_scores(data: IdealData, matrix: sp.csr_matrix) -> np.ndarray:
-    """Each session's first singular vector, signs chained so that seats keep their side across sessions."""
-    from scipy.sparse.linalg import svds
+def _session_scores(data: IdealData, resid: np.ndarray) -> np.ndarray:
+    """Each session's first singular vector, signs chained so that seats keep their side across sessions.
 
+    The centred votes of one session form a small dense matrix (its
+    country-sessions × the items they voted on); its leading left singular
+    vector is the top eigenvector of the matrix times its transpose.
+    """
     sessions = data.units["session"].to_numpy(dtype=np.int64)
     seats = data.units["seat"].to_numpy(dtype=object)
     x = np.zeros(data.n_units)
+    order = np.argsort(sessions[data.cs], kind="stable")
+    vote_session = sessions[data.cs][order]
+    _, starts = np.unique(vote_session, return_index=True)
+    ends = np.append(starts[1:], len(order))
     previous: dict[object, float] = {}
-    for session in np.unique(sessions):
-        rows = np.flatnonzero(sessions == session)
-        sub = matrix[rows]
-        cols = np.flatnonzero(np.diff(sub.tocsc().indptr))
-        sub = sub[:, cols]
-        if min(sub.shape) > 2:
-            left, _, _ = svds(sub, k=1, random_state=0)
-            score = left[:, 0]
-        else:
-            score = np.asarray(sub.sum(axis=1)).ravel()
+    for start, end in zip(starts, ends, strict=True):
+        votes = order[start:end]
+        rows, r = np.unique(data.cs[votes], return_inverse=True)
+        cols, c = np.unique(data.item[votes], return_inverse=True)
+        sub = np.zeros((len(rows), len(cols)))
+        np.add.at(sub, (r, c), resid[votes])
+        score = np.linalg.eigh(sub @ sub.T)[1][:, -1] if min(sub.shape) > 2 else sub.sum(axis=1)
         score = (score - score.mean()) / (score.std() or 1.0)
         before = np.array([previous.get(s, np.nan) for s in seats[rows]])
         shared = np.isfinite(before)
@@ -107,26 +113,59 @@ def fit_map(
     init: np.ndarray | None = None,
     tol: float = 1e-3,
     max_iter: int = 3000,
+    sweep_tol: float = 1e-7,
+    max_sweeps: int = 200,
     reference: str | None = "USA",
+    identified: bool = True,
     callback: Callable[[int], None] | None = None,
 ) -> tuple[np.ndarray, dict[str, float]]:
     """The posterior mode; returns the identified parameters and ``{"sweeps", "iterations", "objective"}``.
 
-    ``sweeps`` are the Newton sweeps, ``iterations`` the L-BFGS-B iterations that follow them.
+    The Newton sweeps (:func:`~unvotes.measures.ideal_newton.newton_sweeps`)
+    run until one changes the objective by less than ``sweep_tol`` (relative);
+    only when ``max_sweeps`` pass without that does L-BFGS-B (gradient
+    tolerance ``tol``, at most ``max_iter`` iterations) finish the fit.
+    ``sweeps`` counts the sweeps, ``iterations`` the L-BFGS-B iterations (0
+    when the sweeps converged). The parameters are identified
+    (:func:`identify`) unless ``identified`` is False: then they are the mode
+    itself, the start for a later warm start. BLAS runs single-threaded: its products here
+    are small, and busy-waiting threads only slow them on a shared machine.
 
     Raises
     ------
     ArgumentError
         For a start of the wrong length.
     """
-    from scipy.optimize import minimize
-
     prior = prior or Prior()
     size = data.n_units + 3 * data.n_items
-    start = initial_params(data, reference=reference) if init is None else np.asarray(init, dtype=np.float64)
-    if start.shape != (size,):
-        raise ArgumentError(f"init must have {size} parameters (units + 3 × items), not {start.shape}")
-    start, sweeps = newton_sweeps(start, data, prior)
+    if init is not None and np.shape(init) != (size,):
+        raise ArgumentError(f"init must have {size} parameters (units + 3 × items), not {np.shape(init)}")
+    with single_threaded_blas():
+        start = initial_params(data, reference=reference) if init is None else np.asarray(init, float)
+        swept, sweeps, value = newton_sweeps(
+            start, data, prior, tol=sweep_tol, max_sweeps=max_sweeps, callback=callback
+        )
+        if sweeps < max_sweeps:  # converged: the last sweep moved the objective by less than sweep_tol
+            info = {"sweeps": float(sweeps), "iterations": 0.0, "objective": value}
+        else:
+            result = _lbfgs(swept, data, prior, tol=tol, max_iter=max_iter, callback=callback)
+            swept = result.x
+            info = {"sweeps": float(sweeps), "iterations": float(result.nit), "objective": float(result.fun)}
+    return (identify(swept, data, reference=reference) if identified else swept), info
+
+
+def _lbfgs(
+    start: np.ndarray,
+    data: IdealData,
+    prior: Prior,
+    *,
+    tol: float,
+    max_iter: int,
+    callback: Callable[[int], None] | None,
+) -> Any:
+    """L-BFGS-B on the analytic gradient from ``start``: the finish when the sweeps did not converge."""
+    from scipy.optimize import minimize
+
     bounds = [(None, None)] * (data.n_units + 2 * data.n_items) + [(1e-6, None)] * data.n_items
     count = [0]
 
@@ -135,7 +174,7 @@ def fit_map(
         if callback is not None:
             callback(count[0])
 
-    result = minimize(
+    return minimize(
         objective,
         start,
         args=(data, prior),
@@ -145,5 +184,3 @@ def fit_map(
         callback=step,
         options={"maxiter": max_iter, "maxcor": 20, "ftol": tol * 1e-3, "gtol": tol},
     )
-    params = identify(result.x, data, reference=reference)
-    return params, {"sweeps": float(sweeps), "iterations": float(result.nit), "objective": float(result.fun)}
