@@ -132,7 +132,7 @@ def plot_vote_map(
     for key, codes in dots.items():
         lon, lat = np.array([shapes["points"][c] for c in codes], dtype=float).T
         x, y = equal_earth(lon, lat)
-        coll = ax.scatter(
+        dot = ax.scatter(
             x,
             y,
             s=16,
@@ -141,8 +141,8 @@ def plot_vote_map(
             linewidths=0.5,
             zorder=3,
         )
-        coll.set_gid(f"dots-{key}")
-        coll.unvotes_codes = codes  # type: ignore[attr-defined]
+        dot.set_gid(f"dots-{key}")
+        dot.unvotes_codes = codes  # type: ignore[attr-defined]
     missing = sorted(set(vote_of) - set(shapes["polygons"]) - set(shapes["points"]))
     if missing:
         raise ValueError(f"no outline or point for {', '.join(missing)}; rebuild world_shapes.json")
