@@ -174,7 +174,7 @@ def plot_value_grid(
     image = ax.imshow(values, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto", interpolation="nearest")
     codes = [str(c) for c in table.index]
     ax.set_yticks(np.arange(len(codes)), [country_label(c, labels) for c in codes])
-    ax.set_xticks(np.arange(table.shape[1]), [str(c) for c in table.columns], rotation=30, ha="right")
+    ax.set_xticks(np.arange(table.shape[1]), [str(c) for c in table.columns], rotation=90)
     ax.grid(False)
     mid = (vmin + vmax) / 2
     for (i, j), v in np.ndenumerate(values):

@@ -37,7 +37,7 @@ def era_table() -> pd.DataFrame:
 
 
 def _decimal_year(date: pd.Timestamp) -> float:
-    return float(date.year + (date.dayofyear - 1) / 365.25)
+    return float(date.year + (date.day_of_year - 1) / 365.25)
 
 
 def plot_long_run(

@@ -207,7 +207,8 @@ def plot_rollcall(
     head = f"{row['resolution']} ({date.day} {date:%B %Y})" + (f": {title}" if title else "")
     ax.set_title("\n".join(textwrap.wrap(head, 95)), loc="left")
     handles, _ = ax.get_legend_handles_labels()
-    shown = [c for c in table["country"].astype(str) if c in lit]
+    present = set(table["country"].astype(str))
+    shown = [str(c) for c in (highlight or ()) if str(c) in present]  # in the caller's order
     if shown:
         from matplotlib.patches import Patch
 

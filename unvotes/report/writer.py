@@ -14,10 +14,12 @@ __all__ = ["Writer"]
 class Writer:
     """Collects the files of a report in a staging folder."""
 
-    def __init__(self, staging: Path, formats: Sequence[str]) -> None:
+    def __init__(self, staging: Path, formats: Sequence[str], *, keep: bool = False) -> None:
         self.staging = staging
         self.formats = list(formats)
         self.names: list[str] = []
+        self.keep = keep  # keep the figures open (in ``figures``) for inspection instead of closing them
+        self.figures: dict[str, Any] = {}
 
     def figure(self, fig: Any, stem: str) -> None:
         import matplotlib.pyplot as plt
@@ -28,7 +30,10 @@ class Writer:
         try:
             save_figure(fig, self.staging / stem, formats=formats, dpi=110, bbox_inches=None)
         finally:
-            plt.close(fig)
+            if self.keep:
+                self.figures[stem] = fig
+            else:
+                plt.close(fig)
         self.names += [f"{stem}.{fmt}" for fmt in formats]
 
     def table(self, table: pd.DataFrame, stem: str) -> str:

@@ -84,9 +84,12 @@ def section_topics(ctx: Context, w: Writer) -> Section:
             continue
         by_topic = part.groupby("topic")["value"].mean().sort_values()
         low, high = by_topic.index[0], by_topic.index[-1]
+        low_row = part[(part["topic"] == low).to_numpy()].set_index("country")["value"]
+        each = ", ".join(f"{name(c)} {low_row[c]:.2f}" for c in countries if c in low_row.index)
         sentences.append(
-            f"In {label}, {names(countries)} agreed with {name(ref)} least on {low} "
-            f"(mean {by_topic.iloc[0]:.2f}) and most on {high} ({by_topic.iloc[-1]:.2f})"
+            f"In {label}, the {len(countries)} states agreed with {name(ref)} least on {low} ({each}; "
+            f"{by_topic.iloc[0]:.2f} on average over them) and most on {high} "
+            f"({by_topic.iloc[-1]:.2f} on average)."
         )
-    sec.paragraph = "; ".join(sentences) + "."
+    sec.paragraph = " ".join(sentences)
     return sec
