@@ -99,9 +99,11 @@ def plot_vote_grid(
     )
     mesh.set_gid("vote-grid")
     ax.set_ylim(len(codes), 0)
-    x_group = votes.shape[1] + (1.7 if scores is not None else 0.2)
+    x_group = votes.shape[1] + (1.7 if scores is not None else 0.05)
     longest = max((len(str(g)) for g in groups.dropna()), default=0) if groups is not None else 0
-    ax.set_xlim(0, x_group + (0.32 * longest + 0.3 if longest else -0.2))
+    # room for the group labels, in cells: a bold 8-point character is about 0.075 inch wide
+    cell = max(ax.figure.get_figwidth() * 0.65 / (x_group + 1), 0.05)
+    ax.set_xlim(0, x_group + (longest * 0.075 / cell + 0.3 if longest else -0.2))
     bold = {str(c) for c in highlight}
     ax.set_yticks(np.arange(len(codes)) + 0.5, [country_label(c, labels) for c in codes], fontsize=8)
     for tick, code in zip(ax.get_yticklabels(), codes, strict=True):
@@ -128,7 +130,7 @@ def plot_vote_grid(
         for i in range(1, len(codes) + 1):
             if i == len(codes) or keys[i] != keys[start]:
                 if start:
-                    ax.axhline(start, color="black", linewidth=1.2)
+                    ax.hlines(start, 0, votes.shape[1], color="black", linewidth=1.2)
                 if pd.notna(keys[start]):
                     ax.text(
                         x_group, start + 0.5, str(keys[start]), ha="left", va="center", fontsize=8,
