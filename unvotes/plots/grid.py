@@ -102,7 +102,8 @@ def plot_vote_grid(
     x_group = votes.shape[1] + (1.7 if scores is not None else 0.05)
     longest = max((len(str(g)) for g in groups.dropna()), default=0) if groups is not None else 0
     # room for the group labels, in cells: a bold 8-point character is about 0.075 inch wide
-    cell = max(ax.figure.get_figwidth() * 0.65 / (x_group + 1), 0.05)
+    width = float(getattr(ax.figure, "get_figwidth", lambda: 8.0)())
+    cell = max(width * 0.65 / (x_group + 1), 0.05)
     ax.set_xlim(0, x_group + (longest * 0.075 / cell + 0.3 if longest else -0.2))
     bold = {str(c) for c in highlight}
     ax.set_yticks(np.arange(len(codes)) + 0.5, [country_label(c, labels) for c in codes], fontsize=8)

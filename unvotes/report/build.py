@@ -24,7 +24,7 @@ from unvotes.model import Dataset
 from unvotes.registry import country_codes
 from unvotes.report.files import install, precheck, remove_tree
 from unvotes.report.page import Section, render_html
-from unvotes.report.writer import Writer
+from unvotes.report.writer import Writer, default_workers
 
 __all__ = ["build_report"]
 
@@ -51,6 +51,7 @@ def build_report(
     ideal_bootstrap: int = 0,
     explorer: bool = True,
     cache: str | os.PathLike[str] | None = None,
+    workers: int | None = None,
     progress: bool = True,
     stream: TextIO | None = None,
 ) -> Path:
@@ -74,6 +75,9 @@ def build_report(
         Bootstrap replicates for the ideal points' intervals (0: none). The
         fit is cached in the unvotes cache folder (or ``cache``) keyed by the
         data's hash, so only the first report on some data pays for it.
+    workers
+        Processes that render the charts (default: one per core; 1: in this
+        process, one after the other). Each chart is drawn once.
     explorer
         Also write ``explorer.html``: one self-contained page where a reader
         picks a country and a reference (see :mod:`unvotes.report.explorer`).
@@ -110,6 +114,8 @@ def build_report(
     out = Path(out_dir)
     codes = country_codes(list(countries))
     refs = country_codes(list(references))
+    if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
+        raise ArgumentError(f"workers must be a whole number >= 1 or None, not {workers!r}")
     if labels not in ("name", "code"):
         raise ArgumentError(f"labels must be 'name' or 'code', not {labels!r}")
     ctx = sec.Context(dataset, codes, refs, labels=labels, ideal_bootstrap=ideal_bootstrap, cache=cache)
@@ -129,11 +135,12 @@ def build_report(
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".unvotes-report-", dir=parent))
     try:
-        writer = Writer(staging, formats)
+        writer = Writer(staging, formats, workers=default_workers() if workers is None else workers)
         sections = []
         for label, make in steps:
             step(label)
             sections.append(make(writer))
+        writer.flush()  # every chart rendered, on the cores
         if explorer:
             from unvotes.report.explorer import write_explorer
 
