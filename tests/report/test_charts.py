@@ -183,3 +183,23 @@ def test_topics_and_heatmap(drawn: dict[str, Any]) -> None:
     assert len(values) == 13 * 12
     assert all(len(v) == 4 for v in values)
     assert bool(np.ma.getmaskarray(image.get_array())[0, 0])
+
+
+def test_a_change_in_the_data_changes_the_words(tmp_path: Path, report_cache: Path) -> None:
+    ds = unvotes.load()
+    votes = ds.votes.copy()
+    rcid = ds.rollcall("A/RES/ES-11/2")["rcid"]
+    hit = (votes["rcid"] == rcid).to_numpy() & (votes["country"] == "PAK").to_numpy()
+    assert hit.sum() == 1
+    votes.loc[hit, "vote"] = "Y"
+    changed = unvotes.Dataset(ds.rollcalls, votes, ds.findings, ds.sources)
+    writer = Writer(tmp_path, ["png"])
+    text = sec.section_ukraine(sec.Context(changed, STORY, ["USA"], cache=report_cache), writer).paragraph
+    tally = changed.tally("A/RES/ES-11/2")
+    assert (
+        f"On A/RES/ES-11/2 (24 March 2022), {tally['Y']} members voted yes, {tally['N']} no, "
+        f"{tally['A']} abstained and {tally['X']} did not vote; Pakistan and Bangladesh voted yes; "
+        "India and Sri Lanka abstained."
+    ) in text
+    assert tally["Y"] == ds.tally("A/RES/ES-11/2")["Y"] + 1
+    plt.close("all")

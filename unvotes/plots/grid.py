@@ -10,7 +10,7 @@ Rows are labelled with country names or codes (``labels="name"`` or ``"code"``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Final
 
 import numpy as np
@@ -197,12 +197,14 @@ def plot_vetoes(
     table: pd.DataFrame,
     *,
     labels: str = "code",
+    seat_labels: Mapping[str, str] | None = None,
     mark: Sequence[tuple[float, str]] = (),
     caption: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Vetoes per year, stacked by permanent seat: ``table`` from ``vetoes_by_member(ds, by="year")``.
 
+    ``seat_labels`` overrides a seat's legend label (e.g. ``{"RUS": "USSR/Russia"}``);
     ``mark`` draws labelled vertical lines at (year, label). Returns the Axes
     with one ``BarContainer`` per seat (label: the seat's code or name).
     """
@@ -221,7 +223,7 @@ def plot_vetoes(
             bottom=bottom,
             width=0.85,
             color=SERIES_COLORS[k % len(SERIES_COLORS)],
-            label=country_label(str(seat), labels),
+            label=(seat_labels or {}).get(str(seat), country_label(str(seat), labels)),
         )
         bottom += counts
     for year, text in mark:

@@ -23,6 +23,8 @@ __all__ = ["section_council"]
 
 _VOTES: Final = ("S/2022/155", "S/RES/2623 (2022)")
 _P5: Final = ("CHN", "FRA", "GBR", "RUS", "USA")
+# the permanent seats counted by seat (unvotes.measures.council): their earlier holders named
+_SEAT_LABELS: Final = {"CHN": "China (Republic of China to 1971)", "RUS": "Russia (USSR to 1991)"}
 
 
 def section_council(ctx: Context, w: Writer) -> Section:
@@ -100,6 +102,7 @@ def section_council(ctx: Context, w: Writer) -> Section:
         plot_vetoes(
             vetoes,
             labels=ctx.labels,
+            seat_labels=_SEAT_LABELS if ctx.labels == "name" else None,
             mark=[(float(day.year), str(day.year))],
             ax=ax,
             caption=source_caption(ds, ds.rollcalls.loc[ds.rollcalls["vetoed_by"].notna(), "rcid"]),
