@@ -144,29 +144,37 @@ def _paragraph(
         )
         if mine:
             scores = ", ".join(f"{names([x])} {float(c.loc[x, 'core_score']):.2f}" for x in mine)
-            text += f"; it holds {names(mine)} (core scores {scores})"
+            text += f"; it holds {names(mine)} (core score{'s' if len(mine) > 1 else ''}: {scores})"
         sentences.append(text + ".")
     outside = [x for x in countries if x not in c.index or pd.isna(c.loc[x, "bloc"])]
     if outside:
         sentences.append(f"{names(outside)} abstained on no ES-11 resolution or are in no bloc.")
-    core_rows = members[members["core"].fillna(False).astype(bool).to_numpy()]["country"].astype(str).tolist()
+    cores = {
+        int(b): members[
+            (members["bloc"] == b).to_numpy() & members["core"].fillna(False).astype(bool).to_numpy()
+        ]["country"]
+        .astype(str)
+        .tolist()
+        for b in table["bloc"]
+    }
+    words = {"Y": "voted yes", "A": "abstained", "N": "voted no", "X": "were absent"}
     for symbol in others:
-        column = grid.loc[core_rows, _short(symbol)] if core_rows else pd.Series(dtype=str)
-        counts = column.value_counts()
-        mine = grid.loc[[x for x in countries if x in grid.index], _short(symbol)]
+        column = grid[_short(symbol)]
+        per_bloc = []
+        for b, core in cores.items():
+            counts = column.reindex(core).value_counts()
+            per_bloc.append(
+                f"of bloc {b}'s {len(core)} core members {int(counts.get('A', 0))} abstained, "
+                f"{int(counts.get('Y', 0))} voted yes, {int(counts.get('N', 0))} no and "
+                f"{int(counts.get('X', 0))} were absent"
+            )
+        mine = column.reindex([x for x in countries if x in grid.index])
         own = "; ".join(
-            f"{names(list(g.index))} {word}"
-            for v, g in mine.groupby(mine)
-            for word in [
-                {"Y": "voted yes", "A": "abstained", "N": "voted no", "X": "were absent"}.get(
-                    v, "were not members"
-                )
-            ]
+            f"{names(list(g.index))} {words.get(str(v), 'were not members')}" for v, g in mine.groupby(mine)
         )
         sentences.append(
-            f"On {symbol} ({long_date(dates[symbol])}), of the {len(core_rows)} core members "
-            f"{int(counts.get('A', 0))} abstained, {int(counts.get('Y', 0))} voted yes, "
-            f"{int(counts.get('N', 0))} no and {int(counts.get('X', 0))} were absent"
+            f"On {symbol} ({long_date(dates[symbol])}), "
+            + "; ".join(per_bloc)
             + (f"; {own}" if own else "")
             + "."
         )

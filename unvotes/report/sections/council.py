@@ -113,8 +113,9 @@ def section_council(ctx: Context, w: Writer) -> Section:
     order_t = total.sort_values(ascending=False)
     sentences.append(
         f"From {int(years.min())} to {int(years.max())} the permanent members cast "
+        f"{int(order_t.sum())} vetoes: "
         + ", ".join(f"{name(str(c))} {int(v)}" for c, v in order_t.items())
-        + " vetoes (the USSR's counted with Russia's seat, the Republic of China's with China's)."
+        + " (the USSR's counted with Russia's seat, the Republic of China's with China's)."
     )
     sec.paragraph = " ".join(sentences)
     return sec

@@ -9,11 +9,13 @@ against its neighbours' recent values, in numbers.
 from __future__ import annotations
 
 import warnings
-from typing import Final
+from collections.abc import Iterable
+from typing import Any, Final
 
 import numpy as np
 import pandas as pd
 
+from unvotes._words import join_words
 from unvotes.errors import CoverageWarning
 from unvotes.report.page import Section
 from unvotes.report.sections._common import Context, name, names
@@ -62,6 +64,11 @@ def recent_against_history(table: pd.DataFrame, value: str = "value") -> pd.Data
             }
         )
     return pd.DataFrame(rows)
+
+
+def names_of_years(years: Iterable[Any]) -> str:
+    """``2020 and 2026``."""
+    return join_words([str(y) for y in years])
 
 
 def _words(placed: pd.DataFrame, countries: list[str], references: list[str]) -> list[str]:
@@ -158,7 +165,12 @@ def section_longrun(ctx: Context, w: Writer) -> Section:
     head = (
         f"Share of identical votes on General Assembly roll calls, {span[0]}–{span[1]}, per year; the marker "
         f"area grows with the number of joint votes (years with fewer than {_MIN_VOTES} are not drawn)"
-        + (f"; {', '.join(map(str, partial))} is partial (hollow markers, dashed)" if len(partial) else "")
+        + (
+            f"; {names_of_years(partial)} {'is' if len(partial) == 1 else 'are'} only partly in the data "
+            "(hollow markers, dashed)"
+            if len(partial)
+            else ""
+        )
         + f". Era markers: {', '.join(f'{e.label} ({e.date.year})' for e in eras.itertuples())}."
     )
     text = [head, *_words(placed, countries, refs)]
