@@ -22,7 +22,15 @@ def _cmd_report(args: Any, out: TextIO, err: TextIO) -> int:
     precheck(Path(args.out))  # files it would not overwrite, before loading anything
     ds = load_data(args.data, err)
     page = build_report(
-        ds, args.out, countries=split, references=refs, formats=formats, progress=not args.quiet, stream=err
+        ds,
+        args.out,
+        countries=split,
+        references=refs,
+        formats=formats,
+        labels=args.labels,
+        ideal_bootstrap=args.ideal_bootstrap,
+        progress=not args.quiet,
+        stream=err,
     )
     print(f"report written: {page.resolve()}", file=out)
     return 0
@@ -45,6 +53,16 @@ def add_subcommands(sub: Any) -> None:
     )
     report.add_argument(
         "--formats", default="png", help="chart formats, comma-separated: png, svg, pdf (default png)"
+    )
+    report.add_argument(
+        "--labels", choices=("name", "code"), default="name", help="label countries by name (default) or code"
+    )
+    report.add_argument(
+        "--ideal-bootstrap",
+        type=int,
+        default=0,
+        metavar="N",
+        help="bootstrap replicates for the ideal points' intervals (default 0; the fit is cached)",
     )
     report.add_argument("--quiet", action="store_true", help="no progress lines")
     report.set_defaults(func=_cmd_report)

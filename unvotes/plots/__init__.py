@@ -24,6 +24,11 @@ function                       draws
 :func:`plot_ideal_points`      ideal points over time with their intervals (Axes)
 :func:`plot_ideal_change`      change of ideal points between two periods, with intervals (Axes)
 :func:`plot_sponsor_matrix`    co-sponsorship of the main sponsors, grouped by community (Axes)
+:func:`plot_vote_map`          a world map of one roll call, coloured by vote (Axes)
+:func:`plot_vote_grid`         members by roll calls coloured by vote, grouped, with scores (Axes)
+:func:`plot_value_grid`        an annotated grid of values, e.g. agreement by topic (Axes)
+:func:`plot_vetoes`            vetoes per year, stacked by permanent seat (Axes)
+:func:`plot_long_run`          alignment and ideal points on one shared year axis, with eras (Figure)
 =============================  ===========================================================
 """
 
@@ -42,11 +47,14 @@ from unvotes.plots.alignment import (
     plot_alignment_grid,
 )
 from unvotes.plots.blocs import bloc_edges, plot_bloc_network, plot_cohesion
+from unvotes.plots.grid import country_label, plot_value_grid, plot_vetoes, plot_vote_grid
 from unvotes.plots.ideal import ideal_change, plot_ideal_change, plot_ideal_points
+from unvotes.plots.longrun import era_table, plot_long_run
 from unvotes.plots.shares import plot_vote_shares
 from unvotes.plots.sponsors import plot_sponsor_matrix, sponsor_matrix
 from unvotes.plots.transitions import plot_switches
 from unvotes.plots.votes import plot_rollcall, rollcall_groups
+from unvotes.plots.worldmap import plot_vote_map
 
 __all__ = [
     "SERIES_COLORS",
@@ -54,6 +62,8 @@ __all__ = [
     "VOTE_LABELS",
     "add_caption",
     "bloc_edges",
+    "country_label",
+    "era_table",
     "ideal_change",
     "measure_label",
     "plot_agreement_heatmap",
@@ -63,10 +73,15 @@ __all__ = [
     "plot_cohesion",
     "plot_ideal_change",
     "plot_ideal_points",
+    "plot_long_run",
     "plot_rollcall",
     "plot_sponsor_matrix",
     "plot_style",
     "plot_switches",
+    "plot_value_grid",
+    "plot_vetoes",
+    "plot_vote_grid",
+    "plot_vote_map",
     "plot_vote_shares",
     "rollcall_groups",
     "source_caption",

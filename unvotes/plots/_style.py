@@ -176,8 +176,10 @@ def add_caption(target: Axes | Figure | SubFigure, text: str, *, fontsize: float
     from matplotlib.layout_engine import ConstrainedLayoutEngine
 
     if isinstance(fig, Figure) and isinstance(engine := fig.get_layout_engine(), ConstrainedLayoutEngine):
-        # keep the axes and any figure legend clear of the caption: about two caption lines of height
-        bottom = min(0.2, 2.2 * fontsize / 72 / fig.get_figheight())
+        # keep the axes and any figure legend clear of the caption: its wrapped lines and a margin
+        per_line = max(1, int(fig.get_figwidth() * 72 / (fontsize * 0.58)))
+        lines = -(-len(text) // per_line)
+        bottom = min(0.25, (1.25 * lines + 1.0) * fontsize / 72 / fig.get_figheight())
         engine.set(rect=(0, bottom, 1, 1 - bottom))
     return artist
 

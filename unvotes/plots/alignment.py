@@ -160,20 +160,33 @@ def plot_alignment(
             segments = [[(x[i], y[i]), (x[i + 1], y[i + 1])] for i in pairs]
             ax.add_collection(
                 LineCollection(
-                    segments, colors=[line.get_color()], linewidths=line.get_linewidth(),
-                    linestyles=[(0, (3, 2))], label=f"_partial {code}",
+                    segments,
+                    colors=[line.get_color()],
+                    linewidths=line.get_linewidth(),
+                    linestyles=[(0, (3, 2))],
+                    label=f"_partial {code}",
                 )
-            )  # fmt: skip
+            )
         if show_n:
             ax.scatter(
-                x[~partial], y[~partial], s=_sizes(n[~partial], n_max), color=line.get_color(), zorder=3,
-                edgecolors="white", linewidths=0.5,
-            )  # fmt: skip
+                x[~partial],
+                y[~partial],
+                s=_sizes(n[~partial], n_max),
+                color=line.get_color(),
+                zorder=3,
+                edgecolors="white",
+                linewidths=0.5,
+            )
             if partial.any():
                 ax.scatter(
-                    x[partial], y[partial], s=_sizes(n[partial], n_max), facecolors="white",
-                    edgecolors=line.get_color(), linewidths=1.2, zorder=3,
-                )  # fmt: skip
+                    x[partial],
+                    y[partial],
+                    s=_sizes(n[partial], n_max),
+                    facecolors="white",
+                    edgecolors=line.get_color(),
+                    linewidths=1.2,
+                    zorder=3,
+                )
     if tick_labels is not None:
         ax.set_xticks(np.arange(len(tick_labels)), tick_labels, rotation=45, ha="right")
     elif len(x_all):
@@ -199,9 +212,16 @@ def _legend_handles(ax: Axes, show_n: bool, n_max: float, *, partial: bool | Non
     handles: list[Any] = list(ax.get_lines())
     if partial if partial is not None else getattr(ax, "_unvotes_partial", False):
         handles.append(
-            Line2D([], [], color="#777777", linestyle=(0, (3, 2)), marker="o", markerfacecolor="white",
-                   label="partial period")
-        )  # fmt: skip
+            Line2D(
+                [],
+                [],
+                color="#777777",
+                linestyle=(0, (3, 2)),
+                marker="o",
+                markerfacecolor="white",
+                label="partial period",
+            )
+        )
     if show_n and n_max > 0:
         steps = sorted({round(n_max), round(n_max / 2), round(n_max / 10)} - {0})
         for n in steps:
@@ -281,9 +301,15 @@ def plot_alignment_grid(
     codes = list(dict.fromkeys(data["country"].astype(str))) if countries is None else list(countries)
     for ax, ref in zip(axes.flat, refs, strict=False):
         plot_alignment(
-            data, reference=ref, countries=codes, show_n=show_n, min_votes=min_votes, legend=False, ax=ax,
+            data,
+            reference=ref,
+            countries=codes,
+            show_n=show_n,
+            min_votes=min_votes,
+            legend=False,
+            ax=ax,
             **kwargs,
-        )  # fmt: skip
+        )
     for ax in axes.flat[len(refs) :]:
         ax.set_visible(False)
     for ax in axes.flat[1 : len(refs)]:
@@ -325,6 +351,8 @@ def plot_agreement_heatmap(
     vmin: float | None = None,
     vmax: float | None = None,
     label: str = "Agreement",
+    title: str | None = None,
+    diagonal: bool = False,
     caption: str | None = None,
     figsize: tuple[float, float] | None = None,
     **kwargs: Any,
@@ -342,12 +370,18 @@ def plot_agreement_heatmap(
         Linkage method: one of ``average`` (default), ``complete``,
         ``single``, ``weighted``, ``ward``.
     annotate
-        Write the values in the cells (default: when 12 countries or fewer).
+        Write the values in the cells (default: when 16 countries or fewer).
     cmap, vmin, vmax
         Colour map (default ``cividis``, colour-blind safe) and its range
         (default: the data's range).
     label
         Colour bar label.
+    title
+        Figure title.
+    diagonal
+        Colour the diagonal (each country with itself) too; by default it is
+        drawn light grey and left out of the colour range, so that it does
+        not set the scale.
     caption
         Caption line for the figure.
     figsize
@@ -386,6 +420,9 @@ def plot_agreement_heatmap(
     order, z = _cluster_order(values, method)
     labels = [str(c) for c in matrix.index]
     shown = values[np.ix_(order, order)]
+    if not diagonal:
+        shown = shown.copy()
+        np.fill_diagonal(shown, np.nan)
     side = max(4.5, 0.38 * k + 2.5)
     fig = plt.figure(figsize=figsize or (side + 1.0, side + 1.2), layout="constrained")
     grid = fig.add_gridspec(2, 2, height_ratios=[1, 4], width_ratios=[30, 1])
@@ -402,13 +439,22 @@ def plot_agreement_heatmap(
         shown,
         **{"cmap": cmap, "vmin": lo, "vmax": hi, "aspect": "auto", "interpolation": "nearest", **kwargs},
     )
+    if not diagonal:  # light grey, outside the colour scale
+        ax_map.imshow(
+            np.where(np.eye(k, dtype=bool), 1.0, np.nan),
+            cmap="Greys",
+            vmin=0,
+            vmax=8,
+            aspect="auto",
+            interpolation="nearest",
+        )
     ax_map.set_xticks(np.arange(k), [labels[i] for i in order], rotation=90)
     ax_map.set_yticks(np.arange(k), [labels[i] for i in order])
     ax_map.grid(False)
     for spine in ax_map.spines.values():
         spine.set_visible(False)
     if annotate is None:
-        annotate = k <= 12
+        annotate = k <= 16
     if annotate:
         mid = (lo + hi) / 2
         for (i, j), v in np.ndenumerate(shown):
@@ -423,6 +469,8 @@ def plot_agreement_heatmap(
                     color="black" if v > mid else "white",
                 )
     fig.colorbar(image, cax=ax_bar, label=label)
+    if title:
+        fig.suptitle(title, x=0.01, ha="left", fontsize=11)
     if caption:
         add_caption(fig, caption)
     return fig

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import Any, Final
 
@@ -11,6 +12,7 @@ from matplotlib.axes import Axes
 
 from unvotes.model import VOTE_CODES
 from unvotes.plots._style import VOTE_COLORS, VOTE_LABELS, add_caption, source_caption
+from unvotes.plots.grid import country_label
 
 __all__ = ["plot_rollcall", "rollcall_groups"]
 
@@ -198,14 +200,29 @@ def plot_rollcall(
     ax.set_ylim(top - 0.4, -0.7)
     ax.set_axis_off()
     title = row["title"] if isinstance(row["title"], str) else ""
-    if len(title) > 95:
-        title = title[:92] + "..."
+    if len(title) > 150:
+        title = title[:147] + "..."
     date = pd.Timestamp(row["date"])
-    ax.set_title(
-        f"{row['resolution']} ({date.day} {date:%B %Y})" + (f": {title}" if title else ""), loc="left"
-    )
+    # wrapped, so that a long title never runs past the figure's right edge
+    head = f"{row['resolution']} ({date.day} {date:%B %Y})" + (f": {title}" if title else "")
+    ax.set_title("\n".join(textwrap.wrap(head, 95)), loc="left")
+    handles, _ = ax.get_legend_handles_labels()
+    present = set(table["country"].astype(str))
+    shown = [str(c) for c in (highlight or ()) if str(c) in present]  # in the caller's order
+    if shown:
+        from matplotlib.patches import Patch
+
+        names = ", ".join(country_label(c) for c in shown)
+        handles.append(Patch(facecolor="white", edgecolor="black", linewidth=2.0, label=f"outlined: {names}"))
     # below the tiles, so that a long title never runs into it
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), ncols=4, frameon=False, handlelength=1.0)
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncols=5,
+        frameon=False,
+        handlelength=1.0,
+    )
     if caption is True:
         add_caption(ax, source_caption(dataset, [row["rcid"]]))
     elif isinstance(caption, str) and caption:

@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import TextIO
 
 import unvotes.report.sections as sec
+from unvotes.errors import ArgumentError
 from unvotes.export import FIGURE_FORMATS, normalize_formats
 from unvotes.model import Dataset
 from unvotes.registry import country_codes
 from unvotes.report.files import install, precheck, remove_tree
 from unvotes.report.page import Section, render_html
-from unvotes.report.writer import Writer
+from unvotes.report.writer import Writer, default_workers
 
 __all__ = ["build_report"]
 
@@ -46,6 +47,11 @@ def build_report(
     countries: Sequence[str] = ("PAK", "IND", "LKA", "BGD"),
     references: Sequence[str] = ("USA", "RUS", "CHN"),
     formats: Sequence[str] = ("png",),
+    labels: str = "name",
+    ideal_bootstrap: int = 0,
+    explorer: bool = True,
+    cache: str | os.PathLike[str] | None = None,
+    workers: int | None = None,
     progress: bool = True,
     stream: TextIO | None = None,
 ) -> Path:
@@ -63,6 +69,18 @@ def build_report(
     formats
         Chart formats besides the PNG shown in the page: any of ``"png"``,
         ``"svg"``, ``"pdf"`` (see :func:`unvotes.export.save_figure`).
+    labels
+        ``"name"`` (default) or ``"code"``: how charts label countries.
+    ideal_bootstrap
+        Bootstrap replicates for the ideal points' intervals (0: none). The
+        fit is cached in the unvotes cache folder (or ``cache``) keyed by the
+        data's hash, so only the first report on some data pays for it.
+    workers
+        Processes that render the charts (default: one per core; 1: in this
+        process, one after the other). Each chart is drawn once.
+    explorer
+        Also write ``explorer.html``: one self-contained page where a reader
+        picks a country and a reference (see :mod:`unvotes.report.explorer`).
     progress
         Print one ``[k/N] step`` line per step to ``stream`` (default
         standard error).
@@ -96,24 +114,38 @@ def build_report(
     out = Path(out_dir)
     codes = country_codes(list(countries))
     refs = country_codes(list(references))
+    if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
+        raise ArgumentError(f"workers must be a whole number >= 1 or None, not {workers!r}")
+    if labels not in ("name", "code"):
+        raise ArgumentError(f"labels must be 'name' or 'code', not {labels!r}")
+    ctx = sec.Context(dataset, codes, refs, labels=labels, ideal_bootstrap=ideal_bootstrap, cache=cache)
     steps: list[tuple[str, Callable[[Writer], Section]]] = [
-        ("ES-11 votes by member", lambda w: sec.section_es11(dataset, w, codes)),
-        ("abstention blocs of the Ukraine votes", lambda w: sec.section_blocs(dataset, w, codes)),
-        ("alignment by year", lambda w: sec.section_alignment(dataset, w, codes, refs)),
-        ("cohesion of SAARC and the OIC", lambda w: sec.section_cohesion(dataset, w)),
-        ("agreement heatmap", lambda w: sec.section_heatmap(dataset, w, codes, refs)),
+        ("Ukraine in the Assembly (ES-11)", lambda w: sec.section_ukraine(ctx, w)),
+        ("the abstention bloc", lambda w: sec.section_abstention(ctx, w)),
+        ("the long run and ideal points", lambda w: sec.section_longrun(ctx, w)),
+        ("the Security Council", lambda w: sec.section_council(ctx, w)),
+        ("topics", lambda w: sec.section_topics(ctx, w)),
+        ("who votes with whom", lambda w: sec.section_heatmap(ctx, w)),
+        ("cohesion of SAARC and the OIC", lambda w: sec.section_cohesion(ctx, w)),
     ]
-    step = _progress((stream or sys.stderr) if progress else None, len(steps) + 1)
+    total = len(steps) + 1 + int(explorer)
+    step = _progress((stream or sys.stderr) if progress else None, total)
     precheck(out)
     parent = out.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".unvotes-report-", dir=parent))
     try:
-        writer = Writer(staging, formats)
+        writer = Writer(staging, formats, workers=default_workers() if workers is None else workers)
         sections = []
         for label, make in steps:
             step(label)
             sections.append(make(writer))
+        writer.flush()  # every chart rendered, on the cores
+        if explorer:
+            from unvotes.report.explorer import write_explorer
+
+            step("explorer.html")
+            writer.names.append(write_explorer(ctx, staging))
         step("index.html")
         summary = dataset.summary()
         intro = (
@@ -122,7 +154,14 @@ def build_report(
             "from the data shown."
         )
         others = [f for f in formats if f != "png"]
-        page = render_html("UN voting report", intro, sections, dict(VOTE_COLORS), others)
+        page = render_html(
+            "UN voting report",
+            intro,
+            sections,
+            dict(VOTE_COLORS),
+            others,
+            explorer="explorer.html" if explorer else None,
+        )
         (staging / "index.html").write_text(page, encoding="utf-8")
         writer.names.append("index.html")
         install(staging, out, writer.names)

@@ -44,7 +44,13 @@ window.addEventListener('load', function () {
 
 
 def render_html(
-    title: str, intro: str, sections: list[Section], vote_colors: dict[str, str], formats: list[str]
+    title: str,
+    intro: str,
+    sections: list[Section],
+    vote_colors: dict[str, str],
+    formats: list[str],
+    *,
+    explorer: str | None = None,
 ) -> str:
     """The report page: every chart as PNG with links to SVG and the CSV tables."""
     esc = html.escape
@@ -61,6 +67,14 @@ def render_html(
         f"<h1>{esc(title)}</h1>",
         f"<p>{esc(intro)}</p>",
         f'<p class="key">Vote colours: {key}</p>',
+        *(
+            [
+                f'<p><a href="{esc(explorer)}">Explore a country against a reference</a>'
+                " (interactive, offline).</p>"
+            ]
+            if explorer
+            else []
+        ),
         "<ul>",
         *(f'<li><a href="#{esc(s.key)}">{esc(s.title)}</a></li>' for s in sections),
         "</ul>",
