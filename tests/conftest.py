@@ -94,3 +94,9 @@ def _close_figures() -> Iterator[None]:
     import matplotlib.pyplot as plt
 
     plt.close("all")
+
+
+@pytest.fixture(scope="session")
+def report_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The cache folder the report's fitted ideal points go to (fitted once per session and data)."""
+    return tmp_path_factory.mktemp("unvotes-cache")
