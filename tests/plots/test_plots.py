@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
@@ -365,3 +366,19 @@ def test_plot_style_keeps_interactive_mode() -> None:
         assert list(mpl.rcParams["font.family"]) == family
     finally:
         mpl.interactive(before)
+
+
+def test_cohesion_counts_do_not_overprint() -> None:
+    """Fifty-eight yearly counts on a chart 8 inches wide: thinned so that no two labels overlap."""
+    years = np.arange(1968, 2026)
+    t = pd.DataFrame(
+        {"group": "SAARC", "period": years, "cohesion": 0.9, "members_voting": 8, "n": 100 + years % 50}
+    )
+    fig, ax = plt.subplots(figsize=(8, 4), layout="constrained")
+    plot_cohesion(t, ax=ax)
+    fig.canvas.draw()
+    boxes = [a.get_window_extent() for a in ax.texts]
+    assert 10 < len(boxes) < len(years)  # thinned, still there
+    assert all(b1.x1 <= b2.x0 for b1, b2 in itertools.pairwise(boxes))
+    assert "every" in ax.get_title()
+    plt.close(fig)

@@ -21,6 +21,20 @@ _PAIR_COLUMNS: Final = ("country", "partner", "joint", "expected")
 _NO_BLOC: Final = "no bloc"
 
 
+def _label_step(ax: Axes, x: np.ndarray, n: np.ndarray, *, fontsize: float) -> int:
+    """Every how many periods a count label fits without overprinting its neighbours."""
+    fig = ax.get_figure()
+    width_pt = ax.bbox.width / (fig.dpi if fig is not None else 100.0) * 72
+    span = float(x.max() - x.min()) if len(x) > 1 else 0.0
+    if span <= 0:
+        step = 1
+    else:
+        per_period = width_pt * float(np.median(np.diff(x))) / span
+        label_pt = 0.62 * fontsize * len(str(int(np.nanmax(n)))) + 3  # DejaVu digits ~0.62 em, and a gap
+        step = max(1, int(np.ceil(label_pt / per_period)))
+    return step
+
+
 def plot_cohesion(
     table: pd.DataFrame,
     *,
@@ -79,6 +93,7 @@ def plot_cohesion(
     colors = series_colors(keys)
     x_all, tick_labels = _numeric_periods(table["period"].to_numpy())
     first = True
+    step = 1
     for key in keys:
         sel = (table["group"].astype(str) == key).to_numpy()
         x = x_all[sel]
@@ -96,7 +111,8 @@ def plot_cohesion(
         ax.plot(x, y, **line_kw)
         if show_n and first and len(x):
             n = table["n"].to_numpy()[sel][order]
-            for xi, ni in zip(x, n, strict=True):
+            step = _label_step(ax, x, n, fontsize=7)
+            for xi, ni in list(zip(x, n, strict=True))[::step]:
                 ax.annotate(
                     f"{int(ni)}",
                     (xi, 0),
@@ -115,7 +131,8 @@ def plot_cohesion(
     ax.set_xlabel("Year" if tick_labels is None else "Period")
     ax.set_ylabel("Cohesion")
     ax.set_ylim(min(0.0, float(np.nanmin(table["cohesion"]))) - 0.02 if len(table) else 0, 1.02)
-    ax.set_title("Group cohesion" + (" (numbers: roll calls)" if show_n else ""))
+    every = f", every {step}th period" if show_n and step > 1 else ""
+    ax.set_title("Group cohesion" + (f" (numbers: roll calls{every})" if show_n else ""))
     if legend:
         ax.legend(loc="lower left", bbox_to_anchor=(0.0, 0.06), frameon=False)
     if caption:
