@@ -1,17 +1,9 @@
 """Key and contested votes: narrow margins, split permanent members or regions, many abstentions.
 
 For each selected roll call, over the members of the body on its date
-(counted from the votes, not the stated totals):
-
-=====================  ===================================================================
-``margin``             ``(Y − N) / (Y + N)``: 1 when nobody voted no, 0 for a tie, NaN
-                       when nobody voted yes or no
-``abstain_share``      ``A / (Y + A + N)``: abstentions among the members casting a vote
-``p5_split``           the permanent members casting a vote (by the dated group ``P5``)
-                       did not all cast the same one
-``regions_split``      how many of the five regional groups had no vote (Y, A or N)
-                       cast by at least two thirds of their members casting one
-=====================  ===================================================================
+(counted from the votes, not the stated totals), the columns ``margin``,
+``abstain_share``, ``p5_split`` and ``regions_split`` defined in
+:mod:`unvotes.engine.contested`.
 
 A roll call is **narrow** when ``margin <= narrow`` (default 1/3: fewer than
 twice as many yes as no votes), has **many abstentions** when

@@ -39,6 +39,7 @@ from unvotes.errors import DataFormatError
 __all__ = [
     "Decoded",
     "check_header",
+    "csv_error",
     "decode",
     "encoding_of",
     "first_line",
@@ -413,3 +414,18 @@ def json_object(
         ) from None
     except RecursionError:
         raise DataFormatError("JSON nested too deeply to read", path=path, line=line) from None
+
+
+def csv_error(exc: Exception, path: Any, text: str, record_start: int, line: int) -> DataFormatError:
+    """The project's error for what the ``csv`` module raised on a record starting at ``record_start``.
+
+    A file that ends inside a quoted value names the line where that quote
+    opens; any other fault names the reader's line.
+    """
+    if "end of data" in str(exc):
+        return DataFormatError(
+            "unbalanced quote: the quoted value opened on this line never closes (truncated file?)",
+            path=path,
+            line=open_quote_line(text, record_start),
+        )
+    return DataFormatError(f"not a readable CSV ({exc})", path=path, line=line)

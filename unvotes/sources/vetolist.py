@@ -31,10 +31,10 @@ from unvotes.model.values import parse_date
 from unvotes.registry.countries import resolve_country
 from unvotes.sources._text import (
     check_header,
+    csv_error,
     decode,
     first_line,
     normalize_newlines,
-    open_quote_line,
     read_bytes,
 )
 from unvotes.sources.sc_records import VETOED, Draft, clean_symbol, drafts_dataset, first_symbol
@@ -123,13 +123,7 @@ def read_veto_list(path: str | os.PathLike[str]) -> Dataset:
                 )
             rows.append(row)
     except csv.Error as exc:
-        if "end of data" in str(exc):
-            raise DataFormatError(
-                "unbalanced quote: the quoted value opened on this line never closes (truncated file?)",
-                path=p,
-                line=open_quote_line(text, prev + 1),
-            ) from None
-        raise DataFormatError(f"not a readable CSV ({exc})", path=p, line=reader.line_num) from None
+        raise csv_error(exc, p, text, prev + 1, reader.line_num) from None
     drafts: list[Draft] = []
     findings: list[dict[str, object]] = []
     for line, row in zip(starts, rows, strict=True):

@@ -67,10 +67,10 @@ from unvotes.model import Dataset, findings_frame, normalize_symbol, session_of
 from unvotes.model.values import ISO_DATE, MAX_COUNT, check_date, parse_count, parse_counts, parse_dates
 from unvotes.sources._text import (
     check_header,
+    csv_error,
     decode,
     first_line,
     normalize_newlines,
-    open_quote_line,
     read_bytes,
     regular_file,
     zip_member,
@@ -151,13 +151,7 @@ def _parse_csv(text: str, where: str) -> tuple[list[str], list[list[str]], list[
             records.append(rec)
             lines.append(start)
     except csv.Error as exc:
-        if "end of data" in str(exc):
-            raise DataFormatError(
-                "unbalanced quote: the quoted value opened on this line never closes (truncated file?)",
-                path=where,
-                line=open_quote_line(text, prev + 1),
-            ) from None
-        raise DataFormatError(f"not a readable CSV: {exc}", path=where, line=reader.line_num) from None
+        raise csv_error(exc, where, text, prev + 1, reader.line_num) from None
     except StopIteration:
         raise DataFormatError("the file is empty; expected a CSV header", path=where) from None
     if not records:
