@@ -48,7 +48,7 @@ def build_report(
     references: Sequence[str] = ("USA", "RUS", "CHN"),
     formats: Sequence[str] = ("png",),
     labels: str = "name",
-    ideal_bootstrap: int = 0,
+    ideal_bootstrap: int = 20,
     explorer: bool = True,
     cache: str | os.PathLike[str] | None = None,
     workers: int | None = None,
@@ -72,9 +72,11 @@ def build_report(
     labels
         ``"name"`` (default) or ``"code"``: how charts label countries.
     ideal_bootstrap
-        Bootstrap replicates for the ideal points' intervals (0: none). The
-        fit is cached in the unvotes cache folder (or ``cache``) keyed by the
-        data's hash, so only the first report on some data pays for it.
+        Bootstrap replicates for the ideal points' intervals (default 20; 0:
+        none). The fit of the embedded default with 20 replicates ships with
+        the package; on other data the fit is cached in the unvotes cache
+        folder (or ``cache``) keyed by the data, so only the first report on
+        them pays for it (see :mod:`unvotes.measures.ideal_store`).
     workers
         Processes that render the charts (default: one per core; 1: in this
         process, one after the other). Each chart is drawn once.

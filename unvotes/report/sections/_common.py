@@ -8,7 +8,6 @@ country names through :func:`names`, lists through :func:`join_words`.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Final
@@ -53,7 +52,7 @@ class Context:
     countries: list[str]
     references: list[str]
     labels: str = "name"
-    ideal_bootstrap: int = 0
+    ideal_bootstrap: int = 20
     cache: Any = None  # folder for fitted ideal points (None: the unvotes cache folder)
     notes: list[str] = field(default_factory=list)
 
@@ -76,29 +75,40 @@ class Context:
 
     @cached_property
     def data_hash(self) -> str:
-        """SHA-256 of the roll calls' and votes' content: the key of the cached fit."""
-        digest = hashlib.sha256()
-        for table in (self.dataset.rollcalls[["rcid", "date", "body"]], self.dataset.votes):
-            digest.update(pd.util.hash_pandas_object(table, index=False).to_numpy().tobytes())
-        return digest.hexdigest()[:24]
+        """The data's key (:func:`unvotes.measures.ideal_store.data_key`): the key of the kept fit."""
+        from unvotes.measures.ideal_store import data_key
+
+        return data_key(self.dataset)
 
     @cached_property
     def ideal(self) -> pd.DataFrame:
-        """The General Assembly's ideal points (MAP), cached on disk keyed by :attr:`data_hash`."""
+        """The General Assembly's ideal points (MAP): the shipped fit, a cached one, or a new fit.
+
+        See :mod:`unvotes.measures.ideal_store`: a kept table is used only for
+        the same data, package version and number of replicates.
+        """
         from unvotes.measures import ideal_points
+        from unvotes.measures.ideal_store import cached_path, read_shipped
         from unvotes.store.cache import cache_dir
 
-        folder = cache_dir(self.cache) / "ideal-points"
-        path = folder / f"{self.data_hash}-b{self.ideal_bootstrap}.csv"
+        shipped = read_shipped(self.data_hash, self.ideal_bootstrap)
+        if shipped is not None:
+            self.notes.append("ideal points: the fit shipped with the embedded data")
+            return shipped
+        path = cached_path(cache_dir(self.cache), self.data_hash, self.ideal_bootstrap)
         if path.is_file():
-            self.notes.append(f"ideal points read from the cache ({path.name})")
-            return pd.read_csv(path, dtype={"country": str, "seat": str})
+            try:
+                table = pd.read_parquet(path)
+                self.notes.append(f"ideal points read from the cache ({path.name})")
+                return table
+            except (OSError, ValueError) as exc:  # a damaged cached table is refitted
+                self.notes.append(f"ideal points: cached {path.name} unreadable ({exc}), fitted again")
         fit = ideal_points(self.ga, bootstrap=self.ideal_bootstrap, seed=0, progress=False)
         table = fit.table
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(".tmp")
-            table.to_csv(tmp, index=False)
+            table.to_parquet(tmp, index=False)
             tmp.replace(path)
         except OSError as exc:  # a read-only cache only costs the next run a fit
             self.notes.append(f"ideal points not cached: {exc}")

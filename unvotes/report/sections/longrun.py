@@ -138,8 +138,15 @@ def section_longrun(ctx: Context, w: Writer) -> Section:
     span = (int(years.min()), int(years.max()))
     used = vm.rollcalls[vm.rollcalls["year"].between(*span).to_numpy()]
     eras = era_table()
+    bands = (
+        f", bands: 90% intervals from {ctx.ideal_bootstrap} bootstrap replicates"
+        if ctx.ideal_bootstrap
+        else ""
+    )
     caption = source_caption(
-        ctx.dataset, used["rcid"], note="Share of identical votes (Y, A, N); ideal points: MAP fit."
+        ctx.dataset,
+        used["rcid"],
+        note=f"Share of identical votes (Y, A, N); ideal points: Bailey–Strezhnev–Voeten, MAP fit{bands}.",
     )
     with plot_style():
         fig = plot_long_run(
