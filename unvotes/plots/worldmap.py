@@ -41,6 +41,13 @@ def equal_earth(lon: Any, lat: Any) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
+_PART_OF: Final = {"304": "DNK", "260": "FRA", "540": "FRA", "630": "USA"}
+"""Outlines of territories that are part of a member state, drawn in its vote: Greenland (Kingdom of
+Denmark), the French Southern Territories and New Caledonia (France), Puerto Rico (United States).
+Other outlines of no member (Taiwan, Western Sahara, the Falklands/Malvinas, Palestine, Kosovo,
+Northern Cyprus, Somaliland) are grey."""
+
+
 @lru_cache(maxsize=1)
 def world_shapes() -> dict[str, Any]:
     """The bundled outlines: ``{"source", "polygons": {code: [ring, ...]}, "points": {code: [lon, lat]}}``."""
@@ -81,7 +88,9 @@ def plot_vote_map(
         ``PathCollection`` of dots per vote (gid ``dots-Y`` …); each has the
         attribute ``unvotes_codes``, the country code of each of its shapes
         (a country with several outlines repeats). Countries of the outlines
-        that are not in ``votes`` are drawn light grey (gid ``map-none``).
+        that are not in ``votes`` are drawn light grey (gid ``map-none``),
+        except territories that are part of a member (:data:`_PART_OF`:
+        Greenland takes Denmark's vote).
 
     Examples
     --------
@@ -108,6 +117,7 @@ def plot_vote_map(
     ]
     rings.sort(key=lambda item: -_area(item[1]))  # small outlines (enclaves) drawn over large ones
     for code, ring in rings:
+        code = _PART_OF.get(code, code)
         key = vote_of.get(code, "none")
         x, y = equal_earth(ring[:, 0], ring[:, 1])
         layers.setdefault(key, ([], [], 0.0))[0].append(np.column_stack([x, y]))
