@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pytest
 
 from tests.conftest import make_dataset, shared_path
@@ -84,6 +85,9 @@ def test_plot_switches_matrix() -> None:
     assert [t.get_text() for t in ax.get_xticklabels()] == labels
     assert [t.get_text() for t in ax.get_yticklabels()] == labels
     # rows from r1, columns to r3: ARG Y->A, BRA A->A, CHL Y->N, PER -->Y
-    assert matrix.tolist() == [[0, 1, 1, 0], [0, 1, 0, 0], [0, 0, 0, 0], [1, 0, 0, 0]]
+    assert matrix.data.tolist() == [[0, 1, 1, 0], [0, 1, 0, 0], [0, 0, 0, 0], [1, 0, 0, 0]]
+    # the colours are the switches': the diagonal (kept votes) is masked and drawn grey
+    assert np.ma.getmaskarray(matrix).tolist() == np.eye(4, dtype=bool).tolist()
+    assert not any(line.get_visible() for line in ax.get_xgridlines() + ax.get_ygridlines())
     assert [t.get_text() for t in ax.texts] == ["1"] * 4
     plt.close(fig)

@@ -73,19 +73,25 @@ def plot_switches(
         matrix[index[f], index[t]] += int(n)
     if ax is None:
         ax = plt.gca()
-    kwargs.setdefault("cmap", "Blues")
-    ax.imshow(matrix, **kwargs)
-    top = matrix.max() if matrix.size else 0
+    # The colour scale is the switches' (off the diagonal); those who kept their vote are grey.
+    cmap = plt.get_cmap(kwargs.pop("cmap", "Blues")).with_extremes(bad="#E8E8E8")
+    kept = np.eye(len(states), dtype=bool)
+    switches = matrix[~kept]
+    top = int(switches.max()) if switches.size else 0
+    kwargs.setdefault("vmin", 0)
+    kwargs.setdefault("vmax", max(top, 1))
+    ax.imshow(np.ma.masked_array(matrix, mask=kept), cmap=cmap, **kwargs)
+    ax.grid(False)
     for (i, j), n in np.ndenumerate(matrix):
         if n:
-            color = "white" if n > top / 2 else "black"
+            color = "white" if i != j and n > top / 2 else "black"
             ax.text(j, i, str(n), ha="center", va="center", color=color, fontsize=9)
     labels = [_LABELS.get(str(s), str(s)) for s in states]
     ax.set_xticks(range(len(states)), labels)
     ax.set_yticks(range(len(states)), labels)
     ax.set_xlabel(to_label)
     ax.set_ylabel(from_label)
-    ax.set_title("Who switched")
+    ax.set_title("Who switched (grey: kept their vote)")
     if caption:
         add_caption(ax, caption)
     return ax
