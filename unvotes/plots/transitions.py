@@ -48,7 +48,8 @@ def plot_switches(
         One image whose array is the matrix (rows: the state on the first
         side, columns: on the second, in the order Y A N X M -, only states
         that occur), each non-zero cell written as text; diagonal cells are
-        the countries that did not switch.
+        the countries that did not switch, masked out of the colour scale
+        (drawn grey).
 
     Examples
     --------
@@ -57,8 +58,10 @@ def plot_switches(
     ...                   "countries": ["", "", ""]})
     >>> fig, ax = plt.subplots()
     >>> ax = plot_switches(c, ax=ax)
-    >>> ax.images[0].get_array().tolist()
+    >>> ax.images[0].get_array().data.tolist()
     [[140, 0], [5, 30]]
+    >>> ax.images[0].get_array().mask.tolist()
+    [[True, False], [False, True]]
     >>> plt.close(fig)
     """
     import matplotlib.pyplot as plt
