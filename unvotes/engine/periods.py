@@ -34,11 +34,15 @@ import pandas as pd
 
 from unvotes.engine.matrix import VoteMatrix
 from unvotes.engine.selection import Selection
+from unvotes.model.values import FIRST_MEETING
 
 __all__ = ["FIRST_MEETINGS", "partial_periods", "period_span"]
 
-FIRST_MEETINGS: Final = {"GA": pd.Timestamp("1946-01-10"), "SC": pd.Timestamp("1946-01-17")}
-"""The first meetings of the General Assembly and of the Security Council."""
+FIRST_MEETINGS: Final = FIRST_MEETING
+"""The first meetings of the General Assembly and of the Security Council.
+
+The same table as :data:`unvotes.model.values.FIRST_MEETING`, which the loaders check dates against.
+"""
 
 
 def period_span(label: Any, by: str | None) -> tuple[pd.Timestamp, pd.Timestamp] | None:

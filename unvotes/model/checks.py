@@ -15,7 +15,7 @@ import pandas as pd
 
 from unvotes.model.schema import _STR, RECORDED, WITHOUT_VOTE
 from unvotes.model.symbols import _roman
-from unvotes.model.values import MAX_COUNT, UN_FOUNDED, before_first_meeting, session_problem
+from unvotes.model.values import FIRST_MEETING, MAX_COUNT, UN_FOUNDED, before_first_meeting, session_problem
 
 __all__ = ["coerce_counts", "coerce_dates", "headline", "session_failures", "value_findings"]
 
@@ -173,7 +173,8 @@ def value_findings(rc: pd.DataFrame, raw: pd.DataFrame, counts: np.ndarray | Non
         idx = np.flatnonzero(early)
         messages = [
             f"dated {pd.Timestamp(dates[i]).date()}, before the first meeting of the "
-            f"{'General Assembly (1946-01-10)' if bodies[i] == 'GA' else 'Security Council (1946-01-17)'}; "
+            f"{'General Assembly' if bodies[i] == 'GA' else 'Security Council'} "
+            f"({FIRST_MEETING['GA' if bodies[i] == 'GA' else 'SC'].date()}); "
             "kept as given (a placeholder date?)"
             for i in idx
         ]
