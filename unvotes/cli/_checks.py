@@ -45,6 +45,7 @@ __all__ = [
     "date",
     "last_year",
     "number",
+    "split_list",
     "text",
     "whole",
     "whole_year",
@@ -222,12 +223,13 @@ def check_out_dir(path: str, flag: str = "--out") -> None:
         ) from exc
 
 
-def _items(value: str, flag: str) -> list[str]:
+def split_list(text: str, option: str) -> list[str]:
+    """The items of a comma-separated option; an empty list is an error."""
     from unvotes.registry import split_names
 
-    items = split_names(value)
+    items = split_names(text)
     if not items:
-        raise ArgumentError(f"{flag} is empty; give comma-separated values")
+        raise ArgumentError(f"{option} is empty; give comma-separated values")
     return items
 
 
@@ -235,7 +237,7 @@ def _country_list(value: str, flag: str) -> None:
     from unvotes.registry import country_codes
 
     try:
-        country_codes(_items(value, flag))
+        country_codes(split_list(value, flag))
     except UnknownCountryError as exc:
         exc.args = (f"{flag}: {exc}",)
         raise
@@ -256,7 +258,7 @@ def _one_country(value: str, flag: str) -> None:
 def _groups(value: str, flag: str) -> None:
     from unvotes.registry import resolve_group
 
-    for name in _items(value, flag):
+    for name in split_list(value, flag):
         try:
             resolve_group(name)
         except UnknownGroupError as exc:

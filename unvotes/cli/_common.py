@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 import pandas as pd
 
-from unvotes.cli._checks import year
+from unvotes.cli._checks import split_list, year
 from unvotes.errors import DataQualityWarning
 from unvotes.model import Dataset
 
@@ -117,17 +117,6 @@ def write_table(table: pd.DataFrame, fmt: str, out: TextIO) -> None:
         print("(no rows)", file=out)
     else:
         print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"), file=out)
-
-
-def split_list(text: str, option: str) -> list[str]:
-    """The items of a comma-separated option; an empty list is an error."""
-    from unvotes.errors import ArgumentError
-    from unvotes.registry import split_names
-
-    items = split_names(text)
-    if not items:
-        raise ArgumentError(f"{option} is empty; give comma-separated values")
-    return items
 
 
 def optional_list(text: str | None, option: str) -> list[str] | None:
